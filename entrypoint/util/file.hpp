@@ -1,0 +1,21 @@
+// Reading and writing whole files, with errors that name the path and keep errno.
+#pragma once
+
+#include "util/result.hpp"
+
+#include <string>
+#include <sys/types.h>
+
+namespace pgfit {
+
+// The whole file. Error: where = path, message = strerror, sys_errno = errno.
+Result<std::string> read_file(const std::string& path);
+
+// Writes `content` to a temporary file beside `path`, fsyncs it, renames it over `path` and
+// fsyncs the directory, so readers see either the old file or the complete new one.
+Result<void> write_file_atomic(const std::string& path, std::string_view content, mode_t mode);
+
+bool path_exists(const std::string& path);
+bool is_directory(const std::string& path);
+
+} // namespace pgfit

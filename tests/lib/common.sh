@@ -1,0 +1,64 @@
+# Shared by the script tests. Source it first thing:  . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
+# Gives each test its own directory ($T_DIR), removed on success and kept (and named) on
+# failure, plus small assertion helpers. Exit code 77 means "skipped" to CTest.
+set -euo pipefail
+
+: "${PGFIT_SOURCE_DIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+: "${PGFIT:=$PGFIT_SOURCE_DIR/build/release/pgfit}"
+export PGFIT PGFIT_SOURCE_DIR
+
+T_NAME=$(basename "${BASH_SOURCE[1]:-test}" .sh)
+T_DIR=$(mktemp -d "/tmp/pgfit-test-$T_NAME.XXXXXX")
+chmod 755 "$T_DIR"
+_t_cleanups=()
+
+# Runs "$@" when the test ends, last registered first (e.g. stop a server, remove a cgroup).
+on_exit() { _t_cleanups=("$*" "${_t_cleanups[@]}"); }
+
+_t_finish() {
+    local status=$?
+    for cleanup in "${_t_cleanups[@]}"; do
+        eval "$cleanup" || true
+    done
+    if [ "$status" -eq 0 ] || [ "$status" -eq 77 ]; then
+        rm -rf "$T_DIR"
+    else
+        echo "test $T_NAME failed (exit $status); its files are kept in $T_DIR" >&2
+    fi
+    exit "$status"
+}
+trap _t_finish EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*" >&2; exit 77; }
+note() { echo "-- $*" >&2; }
+
+assert_eq() { # actual expected what
+    [ "$1" == "$2" ] || fail "$3: expected '$2', got '$1'"
+}
+assert_contains() { # haystack needle what
+    case "$1" in *"$2"*) ;; *) fail "$3: '$2' not found in: $1" ;; esac
+}
+assert_not_contains() { # haystack needle what
+    case "$1" in *"$2"*) fail "$3: '$2' must not appear in: $1" ;; *) ;; esac
+}
+
+require_root() { [ "$(id -u)" -eq 0 ] || skip "needs root: $*"; }
+
+# The directory holding postgres, initdb, pg_ctl of the newest installed major.
+pg_bindir() {
+    local dir
+    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+    [ -n "$dir" ] || skip "no PostgreSQL server installed under /usr/lib/postgresql"
+    echo "$dir"
+}
+
+# Polls "$@" every 0.1 s until it succeeds or `seconds` pass.
+wait_until() { # seconds command...
+    local deadline=$((SECONDS + $1))
+    shift
+    until "$@" >/dev/null 2>&1; do
+        [ "$SECONDS" -lt "$deadline" ] || return 1
+        sleep 0.1
+    done
+}
