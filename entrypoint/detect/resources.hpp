@@ -1,0 +1,55 @@
+// What the container may use, as detected from /proc and /sys (or overridden by the operator),
+// each limit with where it came from. This is the detect stage's only public header.
+#pragma once
+
+#include "util/bytes.hpp"
+#include "util/environment.hpp"
+#include "util/result.hpp"
+#include "util/sourced.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pgfit::detect {
+
+// Which cgroup hierarchies hold the memory and cpu controllers: both on v1, both on v2, one on
+// each (`hybrid`), or no cgroup filesystem at all.
+enum class CgroupLayout { none, v1, v2, hybrid };
+
+struct Resources {
+    // Memory for tuning: POSTGRES_MEMORY, else min(memory.max, memory.high, MemTotal) over the
+    // cgroup walk. Origin: env (POSTGRES_MEMORY), detected (the file and level), or host.
+    Sourced<Bytes> memory;
+    Bytes host_memory; // MemTotal
+
+    // POSTGRES_CPUS, else min(affinity count, quota/period) when a quota exists; nullopt when
+    // nothing limits the CPU time below the affinity count.
+    std::optional<double> cpu_limit;
+    // cpu_limit (or the affinity count) rounded up, at least 1, with its origin.
+    Sourced<unsigned> cpus;
+
+    CgroupLayout cgroup = CgroupLayout::none;
+    std::optional<Bytes> shm;          // size of /dev/shm; nullopt when unknown
+    bool huge_pages_available = false; // free huge pages exist and this cgroup may use them
+
+    // One line per uncertainty or rejected value (e.g. "memory.max at /sys/fs/cgroup/x: 'abc'
+    // is not a number; ignored"), for the log.
+    std::vector<std::string> notes;
+};
+
+struct DetectOptions {
+    // Every read of /proc and /sys happens under this directory ("/" in production, a fixture
+    // tree in tests). Under a root other than "/", the affinity count comes from
+    // Cpus_allowed_list in <root>/proc/self/status instead of sched_getaffinity.
+    std::string root = "/";
+};
+
+// Never fails on what the system says (unreadable or absurd values become notes). Fails only
+// when POSTGRES_MEMORY or POSTGRES_CPUS is malformed: the error names the variable and the
+// accepted forms, and the caller exits with code 2.
+Result<Resources> detect_resources(const Environment& environment, const DetectOptions& options);
+
+std::string to_string(CgroupLayout layout); // "none", "v1", "v2", "hybrid"
+
+} // namespace pgfit::detect
