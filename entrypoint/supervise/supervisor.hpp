@@ -1,0 +1,92 @@
+// pgfit as PID 1 (or as a child subreaper when it is not): spawns children with a clean state,
+// reaps every child (adopted orphans included), collects signals from a signalfd, and stops the
+// server step by step. Every signal path is explicit; nothing runs in a signal handler.
+#pragma once
+
+#include "supervise/signals.hpp"
+#include "util/environment.hpp"
+#include "util/result.hpp"
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pgfit::supervise {
+
+struct ChildSpec {
+    std::vector<std::string> argv; // argv[0] without '/' is looked up in the PATH of `environment`
+    Environment environment;
+    std::string working_directory; // empty: inherit
+};
+
+// How a child ended, in shell terms.
+struct ChildExit {
+    pid_t pid = 0;
+    int status = 0; // raw waitpid status
+
+    bool signaled() const;
+    int signal() const;    // the terminating signal, 0 when it exited
+    int exit_code() const; // WEXITSTATUS, or 128 + signal
+};
+
+// Why `wait_for` returned.
+struct Waited {
+    enum class Why { exited, stop_requested, condition_met, timed_out };
+    Why why = Why::exited;
+    ChildExit exit;      // when why == exited
+    int stop_signal = 0; // when why == stop_requested: SIGTERM, SIGINT or SIGQUIT
+};
+
+enum class StopMode { smart, fast, immediate };
+
+struct StopPolicy {
+    std::chrono::milliseconds smart_timeout{0};   // PGFIT_SMART_TIMEOUT; 0 = no smart phase
+    std::chrono::milliseconds stop_timeout{8000}; // PGFIT_STOP_TIMEOUT: fast → immediate after this
+};
+
+class Supervisor {
+public:
+    // Takes over the signals blocked in main (a signalfd); becomes a child subreaper when not
+    // PID 1. `saved` is the mask children get back.
+    static Result<Supervisor> create(const SavedSignalMask& saved);
+
+    // Starts a child in its own process group with the saved signal mask, default
+    // dispositions and no inherited descriptors above 2. A failed exec makes the child exit
+    // 127 (not found) or 126 (not executable) after printing why.
+    Result<pid_t> spawn(const ChildSpec& spec);
+
+    // Runs the event loop until `pid` exits, reaping every other child meanwhile. Returns early
+    // when a stop signal arrives (the child is left alone: the caller decides), when
+    // `condition` (checked on every tick, about every 50 ms) returns true, or after `timeout`.
+    // Other signals are forwarded to `pid`'s process group.
+    Waited wait_for(pid_t pid, const std::function<bool()>& condition = {},
+                    std::optional<std::chrono::milliseconds> timeout = std::nullopt);
+
+    // Sends `signal` to the process group led by `pid` (ESRCH is not an error).
+    void signal_group(pid_t pid, int signal);
+
+    // Stops a postmaster the given way and waits for it, escalating to immediate and then
+    // SIGKILL when it does not stop within `timeout` per step.
+    ChildExit stop_server(pid_t postmaster, StopMode mode, std::chrono::milliseconds timeout);
+
+    // Supervises the real server until it exits: forwards HUP, USR1, USR2, WINCH; a stop
+    // signal starts the stop sequence of `policy` (a second one moves up one step); leftovers
+    // get TERM then KILL. Returns pgfit's exit code (postmaster's, or 128 + signal).
+    int supervise_server(pid_t postmaster, const StopPolicy& policy);
+
+    Supervisor(Supervisor&&) noexcept;
+    Supervisor& operator=(Supervisor&&) noexcept;
+    ~Supervisor();
+
+private:
+    struct State;
+    explicit Supervisor(std::unique_ptr<State> state);
+    std::unique_ptr<State> m_state;
+};
+
+} // namespace pgfit::supervise
