@@ -52,6 +52,15 @@ bool lists_controller(std::string_view controllers, std::string_view controller)
     return false;
 }
 
+// "/a/b" → "/a", "/a" → "/", "a" → "" (so walks always end).
+std::string parent_directory(const std::string& path) {
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos) {
+        return "";
+    }
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
 // The process's cgroup directory in `mount` (a path seen inside), noting any uncertainty.
 std::string cgroup_directory(std::string_view controller, const Mount& mount,
                              std::string_view cgroup_path, const RootFs& fs,
@@ -70,9 +79,14 @@ std::string cgroup_directory(std::string_view controller, const Mount& mount,
         if (fs.is_directory(directory)) {
             return directory;
         }
-        notes.push_back(fmt::format("{}: {} does not exist; limits read at {} only", controller,
-                                    directory, mp));
-        return mp;
+        // Gone (or never created here): the limits of the ancestors that exist still apply.
+        std::string ancestor = parent_directory(directory);
+        while (ancestor.size() > mp.size() && !fs.is_directory(ancestor)) {
+            ancestor = parent_directory(ancestor);
+        }
+        notes.push_back(fmt::format("{}: {} does not exist; limits read from {} upwards",
+                                    controller, directory, ancestor));
+        return ancestor;
     }
     // The process was moved out of the mounted subtree: the deepest existing directory named
     // by a tail of its path is the best guess (as the JDK does), else the mount point.
@@ -93,14 +107,8 @@ std::string cgroup_directory(std::string_view controller, const Mount& mount,
 
 std::vector<std::string> levels_up_to(const std::string& directory, const std::string& top) {
     std::vector<std::string> levels{directory};
-    std::string current = directory;
-    while (current.size() > top.size()) {
-        const auto slash = current.rfind('/');
-        if (slash == std::string::npos) {
-            break;
-        }
-        current = slash == 0 ? "/" : current.substr(0, slash);
-        levels.push_back(current);
+    while (levels.back().size() > top.size()) {
+        levels.push_back(parent_directory(levels.back()));
     }
     return levels;
 }

@@ -48,13 +48,16 @@ void keep_smaller(std::optional<Sourced<Bytes>>& best, const ByteLimit& candidat
     }
 }
 
-void read_byte_limit(const RootFs& fs, const std::string& path, std::optional<Sourced<Bytes>>& best,
+// Whether the file held a limit (even one not below MemTotal).
+bool read_byte_limit(const RootFs& fs, const std::string& path, std::optional<Sourced<Bytes>>& best,
                      Bytes host_memory, std::vector<std::string>& notes) {
-    if (const auto text = read_level_file(fs, path, notes)) {
-        if (const auto limit = value_or_note(parse_memory_limit(*text, path), notes)) {
-            keep_smaller(best, *limit, path, host_memory, notes);
-        }
+    const auto text = read_level_file(fs, path, notes);
+    const auto limit = text ? value_or_note(parse_memory_limit(*text, path), notes) : std::nullopt;
+    if (!limit) {
+        return false;
     }
+    keep_smaller(best, *limit, path, host_memory, notes);
+    return limit->has_value();
 }
 
 // Whether the top of the walk may have ancestors with limits this process cannot see: the
@@ -102,13 +105,16 @@ MemoryLimits read_memory_limits(const ControllerLocation& location, const RootFs
     MemoryLimits limits;
     const bool v1 = location.version == CgroupVersion::v1;
     const std::string max_file = v1 ? "memory.limit_in_bytes" : "memory.max";
+    bool saw_limit = false;
     for (const auto& level : location.levels) {
-        read_byte_limit(fs, join_path(level, max_file), limits.max, host_memory, notes);
+        saw_limit |=
+            read_byte_limit(fs, join_path(level, max_file), limits.max, host_memory, notes);
         if (!v1) {
             read_byte_limit(fs, join_path(level, "memory.high"), limits.high, host_memory, notes);
         }
     }
-    bool sees_all_ancestors = !ancestors_hidden(location, fs, max_file);
+    // A limit at or above MemTotal counts as seen: the note below is for "nothing found".
+    bool sees_all_ancestors = saw_limit || !ancestors_hidden(location, fs, max_file);
     if (v1) {
         // The kernel's hierarchical value covers every ancestor, even outside the mount.
         const std::string stat_path = join_path(location.levels.front(), "memory.stat");
@@ -122,7 +128,7 @@ MemoryLimits read_memory_limits(const ControllerLocation& location, const RootFs
             }
         }
     }
-    if (!limits.max && !sees_all_ancestors) {
+    if (!sees_all_ancestors) {
         notes.push_back(fmt::format(
             "memory: no limit at {} or below; a limit on a cgroup above it cannot be seen from "
             "here (set POSTGRES_MEMORY if there is one)",
