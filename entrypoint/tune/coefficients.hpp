@@ -72,15 +72,15 @@ struct Coefficients {
                                                 "auto_explain"};
     unsigned cron_max_running_jobs = 1;
 
-    unsigned max_wal_senders = 10;
-    unsigned max_replication_slots = 10;
+    unsigned max_wal_senders = 4;
+    unsigned max_replication_slots = 4;
     Bytes max_slot_wal_keep_size = Bytes::gib(8);
 
     std::array<ProfileCoefficients, k_profiles.size()> profiles{{
         // web, oltp, dw, mixed, desktop (the order of k_profiles)
         {200, 0.25, 0.75, 1.0 / 16, Bytes::gib(1), Bytes::gib(4), 100, 4, false},
         {300, 0.25, 0.75, 1.0 / 16, Bytes::gib(2), Bytes::gib(8), 100, 4, false},
-        {40, 0.25, 0.75, 1.0 / 8, Bytes::gib(4), Bytes::gib(16), 500, 16, true},
+        {40, 0.25, 0.75, 0.1, Bytes::gib(4), Bytes::gib(16), 500, 16, true},
         {100, 0.25, 0.75, 1.0 / 16, Bytes::gib(1), Bytes::gib(4), 100, 4, false},
         {20, 1.0 / 16, 0.25, 1.0 / 16, Bytes::mib(100), Bytes::gib(2), 100, 2, false},
     }};
