@@ -1,31 +1,16 @@
 #include <cstdlib>
-#include <filesystem>
 
 #include <doctest/doctest.h>
 
 #include "cluster/bootstrap_settings.hpp"
 #include "cluster/secrets.hpp"
-#include "util/file.hpp"
+#include "scratch_dir.hpp"
 
 using namespace pgfit;
 using namespace pgfit::cluster;
+using pgfit::test::ScratchDir;
 
 namespace {
-
-// A scratch directory for secret files, removed at the end of the test case.
-struct ScratchDir {
-    std::string path;
-    ScratchDir() {
-        char pattern[] = "/tmp/pgfit-unit-secrets.XXXXXX";
-        path = ::mkdtemp(pattern);
-    }
-    ~ScratchDir() { std::filesystem::remove_all(path); }
-    std::string file(const std::string& name, const std::string& content) const {
-        const std::string full = path + "/" + name;
-        REQUIRE(write_file_atomic(full, content, 0600).has_value());
-        return full;
-    }
-};
 
 Environment env(std::map<std::string, std::string, std::less<>> variables) {
     return Environment(std::move(variables));
