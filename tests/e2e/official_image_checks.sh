@@ -37,7 +37,7 @@ assert_contains "$environment" "PGFIT_INITDB_DIR=/usr/share/pgfit/initdb.d" "the
 assert_contains "$environment" "LANG=en_US.utf8" "the locale"
 assert_eq "$(docker run --rm --entrypoint locale "$E2E_IMAGE" -a | grep -c '^en_US.utf8$')" 1 "en_US.UTF-8 generated"
 assert_eq "$(docker run --rm --entrypoint sh "$E2E_IMAGE" -c 'ls /usr/share/pgfit/initdb.d | tr "\n" " "')" \
-    "01-extensions.sql 02-replication.sql 03-pgbouncer-auth.sql 04-monitoring.sql 05-app-user.sql 06-pgaudit-log.sql " \
+    "01-extensions.sql 02-replication.sql 03-pgbouncer-auth.sql 04-monitoring.sql 05-app-user.sql 06-pgaudit-log.sql include " \
     "the shipped init scripts"
 assert_eq "$(docker run --rm --entrypoint sh "$E2E_IMAGE" -c 'ldd /usr/local/bin/pgfit | grep -c -E "libstdc|libgcc_s"')" 0 \
     "pgfit carries its C++ runtime"
