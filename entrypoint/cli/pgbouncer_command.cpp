@@ -16,31 +16,31 @@ namespace {
 constexpr std::chrono::milliseconds k_stop_timeout{8000};
 
 struct Rendered {
+    pooler::PgBouncerVersion version;
     pooler::PgBouncerFiles paths;
     std::optional<pooler::FileOwner> owner;
 };
 
 // Settings → server limits → pool sizes → pgbouncer.ini + auth_file on disk.
 Result<Rendered> render(supervise::Supervisor& supervisor, const pooler::PoolerSettings& settings,
-                        const Environment& environment, pooler::PgBouncerVersion& version) {
-    auto installed = pooler::installed_pgbouncer_version(supervisor, environment);
-    PGFIT_TRY(installed);
-    version = *installed;
+                        const Environment& environment) {
+    const auto version = pooler::installed_pgbouncer_version(supervisor, environment);
+    PGFIT_TRY(version);
     const auto limits = pooler::query_server_limits(settings);
     PGFIT_TRY(limits);
     const pooler::PoolRequest request{static_cast<int>(settings.databases.size()),
                                       settings.direct_connections};
     const auto sizes = pooler::size_pools(*limits, request);
     PGFIT_TRY(sizes);
-    log::info("pgbouncer: PgBouncer {}; {}", version.to_string(),
+    log::info("pgbouncer: PgBouncer {}; {}", version->to_string(),
               pooler::describe(*sizes, *limits, request));
 
     const auto text = read_file(settings.template_path);
     PGFIT_TRY(text);
-    Rendered rendered{pooler::pgbouncer_file_paths(settings.runtime_dir), {}};
+    Rendered rendered{*version, pooler::pgbouncer_file_paths(settings.runtime_dir), {}};
     const auto ini = pooler::render_template(
         *text,
-        pooler::pgbouncer_ini_values(settings, *sizes, version, rendered.paths.auth_file_path),
+        pooler::pgbouncer_ini_values(settings, *sizes, *version, rendered.paths.auth_file_path),
         settings.template_path);
     PGFIT_TRY(ini);
     auto owner = pooler::pgbouncer_run_as();
@@ -76,8 +76,7 @@ int pgbouncer_command(const Invocation& invocation) {
         log::error("pgbouncer: {}", supervisor.error().to_string());
         return 1;
     }
-    pooler::PgBouncerVersion version;
-    const auto rendered = render(*supervisor, *settings, invocation.environment, version);
+    const auto rendered = render(*supervisor, *settings, invocation.environment);
     if (!rendered) {
         log::error("pgbouncer: {}", rendered.error().to_string());
         return 1;
@@ -91,7 +90,7 @@ int pgbouncer_command(const Invocation& invocation) {
     spec.argv = pooler::pgbouncer_argv(rendered->paths.ini_path,
                                        rendered->owner ? rendered->owner->name : "");
     spec.environment = without_secrets(invocation.environment);
-    return pooler::run_pgbouncer(*supervisor, spec, version, k_stop_timeout);
+    return pooler::run_pgbouncer(*supervisor, spec, rendered->version, k_stop_timeout);
 }
 
 } // namespace pgfit::cli
