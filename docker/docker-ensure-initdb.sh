@@ -31,11 +31,12 @@ fi
 log_pipe=$(mktemp -u)
 mkfifo "$log_pipe"
 trap 'rm -f "$log_pipe"' EXIT
-pgfit "$@" -c listen_addresses= 2>"$log_pipe" &
+# Both streams: the completion line is on stdout, the servers' logs on stderr.
+pgfit "$@" -c listen_addresses= >"$log_pipe" 2>&1 &
 pgfit_pid=$!
 initialized=false
 while IFS= read -r line; do
-    printf '%s\n' "$line" >&2
+    printf '%s\n' "$line"
     if [ "$initialized" = false ] && [[ $line == *"PostgreSQL init process complete; ready for start up."* ]]; then
         initialized=true
         kill -INT "$pgfit_pid"
