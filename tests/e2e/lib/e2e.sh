@@ -41,12 +41,14 @@ e2e_name() { # var suffix
 }
 
 _e2e_cleanup() {
-    local name kind
-    # Containers first: a network or volume in use cannot go.
-    for kind in container network volume; do
-        for name in "${_e2e_names[@]}"; do
-            docker "$kind" rm -f "$name" >/dev/null 2>&1 || true
-        done
+    local name
+    # Containers first (with their anonymous volumes): a network or volume in use cannot go.
+    for name in "${_e2e_names[@]}"; do
+        docker rm -fv "$name" >/dev/null 2>&1 || true
+    done
+    for name in "${_e2e_names[@]}"; do
+        docker network rm "$name" >/dev/null 2>&1 || true
+        docker volume rm "$name" >/dev/null 2>&1 || true
     done
 }
 on_exit _e2e_cleanup
