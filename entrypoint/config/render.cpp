@@ -1,11 +1,11 @@
 #include "config/render.hpp"
 
-#include "config/json.hpp"
-#include "tune/sizing.hpp"
+#include <algorithm>
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include "config/json.hpp"
+#include "tune/sizing.hpp"
 
 namespace pgfit::config {
 
@@ -15,14 +15,15 @@ Bytes available(const tune::Budget& budget) {
     return Bytes{budget.limit.count - std::min(budget.limit.count, budget.headroom.count)};
 }
 
-std::string origin(const Origin& origin) { return origin.to_string(); }
+std::string origin(const Origin& origin) {
+    return origin.to_string();
+}
 
 // postgresql.conf syntax: numbers bare, everything else single-quoted.
 std::string conf_value(std::string_view value) {
-    const bool number =
-        !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
-            return (c >= '0' && c <= '9') || c == '.';
-        });
+    const bool number = !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == '.';
+    });
     if (number) {
         return std::string(value);
     }
@@ -43,13 +44,15 @@ std::string render_table(const PlanOutcome& outcome) {
         value_width = std::max(value_width, setting.value.size());
     }
     std::string out = summary_line(outcome) + "\n\n";
-    out += fmt::format("{:<{}}  {:<{}}  {}\n", "setting", name_width, "value", value_width, "reason");
+    out +=
+        fmt::format("{:<{}}  {:<{}}  {}\n", "setting", name_width, "value", value_width, "reason");
     for (const auto& setting : plan.settings) {
         out += fmt::format("{:<{}}  {:<{}}  {}\n", setting.name, name_width, setting.value,
                            value_width, setting.reason);
     }
     const auto& c = outcome.inputs.coefficients;
-    out += "\nbudget (worst case: every connection and parallel worker runs a heavy query at once)\n";
+    out +=
+        "\nbudget (worst case: every connection and parallel worker runs a heavy query at once)\n";
     const auto line = [&out](std::string_view term, Bytes bytes, std::string_view why) {
         out += fmt::format("  {:<12} {:>10}  {}\n", term, to_human(bytes), why);
     };
@@ -87,7 +90,8 @@ std::string render_conf(const PlanOutcome& outcome) {
         out += "# WARNING: " + warning + "\n";
     }
     for (const auto& setting : outcome.plan.settings) {
-        out += fmt::format("{} = {}\t# {}\n", setting.name, conf_value(setting.value), setting.reason);
+        out +=
+            fmt::format("{} = {}\t# {}\n", setting.name, conf_value(setting.value), setting.reason);
     }
     return out;
 }
@@ -102,14 +106,30 @@ std::string render_args(const PlanOutcome& outcome) {
 
 void write_inputs(JsonWriter& json, const tune::Inputs& inputs) {
     json.begin_object("inputs");
-    json.begin_object("memory").integer("bytes", inputs.memory.value.count).string("origin", origin(inputs.memory.origin)).end_object();
-    json.begin_object("cpus").integer("value", inputs.cpus.value).string("origin", origin(inputs.cpus.origin)).end_object();
-    json.begin_object("profile").string("value", tune::to_string(inputs.profile.value)).string("origin", origin(inputs.profile.origin)).end_object();
-    json.begin_object("storage").string("value", tune::to_string(inputs.storage.value)).string("origin", origin(inputs.storage.origin)).end_object();
-    json.begin_object("pg_version").integer("value", inputs.pg_major.value).string("origin", origin(inputs.pg_major.origin)).end_object();
+    json.begin_object("memory")
+        .integer("bytes", inputs.memory.value.count)
+        .string("origin", origin(inputs.memory.origin))
+        .end_object();
+    json.begin_object("cpus")
+        .integer("value", inputs.cpus.value)
+        .string("origin", origin(inputs.cpus.origin))
+        .end_object();
+    json.begin_object("profile")
+        .string("value", tune::to_string(inputs.profile.value))
+        .string("origin", origin(inputs.profile.origin))
+        .end_object();
+    json.begin_object("storage")
+        .string("value", tune::to_string(inputs.storage.value))
+        .string("origin", origin(inputs.storage.origin))
+        .end_object();
+    json.begin_object("pg_version")
+        .integer("value", inputs.pg_major.value)
+        .string("origin", origin(inputs.pg_major.origin))
+        .end_object();
     json.begin_object("max_connections");
     if (inputs.max_connections) {
-        json.integer("value", inputs.max_connections->value).string("origin", origin(inputs.max_connections->origin));
+        json.integer("value", inputs.max_connections->value)
+            .string("origin", origin(inputs.max_connections->origin));
     } else {
         json.null("value").string("origin", "fitted to memory");
     }
@@ -127,7 +147,10 @@ void write_inputs(JsonWriter& json, const tune::Inputs& inputs) {
         json.string("", library);
     }
     json.end_array().string("origin", origin(inputs.preload_libraries.origin)).end_object();
-    json.begin_object("replication").boolean("value", inputs.replication.value).string("origin", origin(inputs.replication.origin)).end_object();
+    json.begin_object("replication")
+        .boolean("value", inputs.replication.value)
+        .string("origin", origin(inputs.replication.origin))
+        .end_object();
     json.end_object();
 }
 
@@ -211,8 +234,9 @@ std::string summary_line(const PlanOutcome& outcome) {
     }
     return head + fmt::format("{} heavy sessions fit (worst case {} of {} available{}); for more "
                               "clients put PgBouncer in front with a pool of {}",
-                              plan.sessions_that_fit, to_human(b.worst_case), to_human(available(b)),
-                              b.fits ? "" : ", DOES NOT FIT", plan.sessions_that_fit);
+                              plan.sessions_that_fit, to_human(b.worst_case),
+                              to_human(available(b)), b.fits ? "" : ", DOES NOT FIT",
+                              plan.sessions_that_fit);
 }
 
 } // namespace pgfit::config

@@ -1,15 +1,15 @@
 #include "config/server.hpp"
 
+#include <climits>
+#include <cstdlib>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "config/cache.hpp"
 #include "config/run_process.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
-
-#include <dirent.h>
-#include <climits>
-#include <cstdlib>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace pgfit::config {
 

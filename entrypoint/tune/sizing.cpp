@@ -225,7 +225,10 @@ Sizing size_fixed_part(const Inputs& inputs, const Clamp& clamp) {
     }
     s.preload_count = static_cast<unsigned>(inputs.preload_libraries.value.size());
     if (inputs.pg_major.value >= 18) {
-        const unsigned wanted = (cpus + c.cpus_per_io_worker - 1) / c.cpus_per_io_worker;
+        const unsigned by_cpus = (cpus + c.cpus_per_io_worker - 1) / c.cpus_per_io_worker;
+        const auto by_memory =
+            static_cast<unsigned>(available_of(inputs).count / c.memory_per_io_worker.count);
+        const unsigned wanted = std::min(by_cpus, by_memory);
         s.io_workers =
             clamp.count("io_workers", std::clamp(wanted, c.io_workers_min, c.io_workers_max));
     }

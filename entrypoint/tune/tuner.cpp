@@ -194,7 +194,9 @@ void add_platform(SettingList& out, const Sizing& s, const Inputs& inputs) {
                         : "compiling short queries costs more time and memory than it saves");
     out.add("io_method", "worker", "io_uring is blocked by container seccomp profiles");
     out.add("io_workers", s.io_workers,
-            fmt::format("one per {} CPUs, within [{}, {}]", inputs.coefficients.cpus_per_io_worker,
+            fmt::format("one per {} CPUs and per {} of memory, within [{}, {}]",
+                        inputs.coefficients.cpus_per_io_worker,
+                        to_human(inputs.coefficients.memory_per_io_worker),
                         inputs.coefficients.io_workers_min, inputs.coefficients.io_workers_max));
 }
 
