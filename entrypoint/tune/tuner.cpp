@@ -267,10 +267,13 @@ void warn_about_budget(const Plan& plan, const Sizing& s, const Inputs& inputs,
         warnings.push_back(fmt::format(
             "the worst case does not fit: {} (shared {} + processes {} + queries {} + "
             "maintenance {}) > {} available ({} limit - {} headroom); with every connection busy "
-            "the container can be OOM-killed — put PgBouncer in front with a pool of at most {}",
+            "the container can be OOM-killed — {}",
             to_human(b.worst_case), to_human(b.shared), to_human(b.processes), to_human(b.query),
             to_human(b.maintenance), to_human(available), to_human(b.limit), to_human(b.headroom),
-            std::max(s.sessions_that_fit, 1U)));
+            s.sessions_that_fit == 0
+                ? std::string("give it more memory (every profile fits from 1 GiB)")
+                : fmt::format("put PgBouncer in front with a pool of at most {}",
+                              s.sessions_that_fit)));
     }
 }
 
