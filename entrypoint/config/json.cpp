@@ -31,7 +31,8 @@ std::string JsonWriter::quote(std::string_view text) {
             }
         }
     }
-    return out + "\"";
+    out.push_back('"');
+    return out;
 }
 
 void JsonWriter::prefix(std::string_view key) {
@@ -40,7 +41,8 @@ void JsonWriter::prefix(std::string_view key) {
         m_text.append(static_cast<std::size_t>(m_depth) * 2, ' ');
     }
     if (!key.empty()) {
-        m_text += quote(key) + ": ";
+        m_text += quote(key);
+        m_text += ": ";
     }
     m_first = false;
 }
@@ -56,7 +58,8 @@ JsonWriter& JsonWriter::begin_object(std::string_view key) {
 JsonWriter& JsonWriter::end_object() {
     --m_depth;
     if (!m_first) {
-        m_text += "\n" + std::string(static_cast<std::size_t>(m_depth) * 2, ' ');
+        m_text.push_back('\n');
+        m_text.append(static_cast<std::size_t>(m_depth) * 2, ' ');
     }
     m_text += "}";
     m_first = false;
@@ -74,7 +77,8 @@ JsonWriter& JsonWriter::begin_array(std::string_view key) {
 JsonWriter& JsonWriter::end_array() {
     --m_depth;
     if (!m_first) {
-        m_text += "\n" + std::string(static_cast<std::size_t>(m_depth) * 2, ' ');
+        m_text.push_back('\n');
+        m_text.append(static_cast<std::size_t>(m_depth) * 2, ' ');
     }
     m_text += "]";
     m_first = false;
