@@ -81,7 +81,7 @@ TEST_SUITE("config::parse_pgfit_toml") {
               "pgfit.toml:1:11: unknown table 'profiles.olap'");
     }
 
-    TEST_CASE("a ratio outside (0, 1] is an error at the value") {
+    TEST_CASE("a ratio that is 0 or above 1 is an error at the value") {
         CHECK(error_of("[budget]\nheadroom_ratio = 1.5\n") ==
               "pgfit.toml:2:18: budget.headroom_ratio must be a ratio in (0, 1], e.g. 0.25");
         CHECK(error_of("[memory]\nautovacuum_work_mem_ratio = 0\n") ==

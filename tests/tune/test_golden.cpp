@@ -90,7 +90,7 @@ TEST_SUITE("tune::make_plan golden") {
         CHECK(plan.warnings.empty());
     }
 
-    TEST_CASE("512 MiB: not even the floor of 10 heavy sessions fits; pgfit still plans its "
+    TEST_CASE("512 MiB: not even the floor of 10 heavy sessions fits, pgfit still plans its "
               "smallest settings and says fits false") {
         const auto plan = make_plan(container(Bytes::mib(512), 1));
         CHECK(value_of(plan, "max_connections") == "10");
