@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "tune/catalog_check.hpp"
 #include "tune/sizing.hpp"
 
 namespace pgfit::tune {
@@ -236,22 +237,6 @@ void add_replication(SettingList& out, const Inputs& inputs) {
     out.add("hot_standby", "on", why + ": a replica answers read-only queries");
 }
 
-// Drops what the server does not know. Dotted names belong to preloaded extensions, which the
-// catalog (read without loading them) cannot list; postgres accepts them as placeholders.
-std::vector<Setting> keep_known(std::vector<Setting> settings, const Catalog& catalog,
-                                std::vector<std::string>& warnings) {
-    std::vector<Setting> kept;
-    for (auto& setting : settings) {
-        if (setting.name.find('.') != std::string::npos || catalog.contains(setting.name)) {
-            kept.push_back(std::move(setting));
-        } else {
-            warnings.push_back(
-                fmt::format("{} is not a setting of this server; dropped", setting.name));
-        }
-    }
-    return kept;
-}
-
 void warn_about_budget(const Plan& plan, const Sizing& s, const Inputs& inputs,
                        std::vector<std::string>& warnings) {
     const auto& b = plan.budget;
@@ -292,7 +277,7 @@ Plan make_plan(const Inputs& inputs) {
     add_platform(out, s, inputs);
     add_extensions(out, s, inputs);
     add_replication(out, inputs);
-    plan.settings = keep_known(out.take(), catalog, plan.warnings);
+    plan.settings = check_against_catalog(out.take(), catalog, plan.warnings);
     plan.budget = evaluate(s, inputs);
     plan.sessions_that_fit = s.sessions_that_fit;
     warn_about_budget(plan, s, inputs, plan.warnings);
