@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "config/json.hpp"
 #include "tune/sizing.hpp"
+#include "util/json_writer.hpp"
 
 namespace pgfit::config {
 
@@ -104,53 +104,50 @@ std::string render_args(const PlanOutcome& outcome) {
     return out;
 }
 
+// `"name": {"value": ..., "origin": ...}` for one input.
+template <typename T>
+void sourced_input(JsonWriter& json, std::string_view name, std::string_view value_key,
+                   const T& value, const Origin& from) {
+    json.key(name)
+        .begin_object()
+        .key(value_key)
+        .value(value)
+        .key("origin")
+        .value(origin(from))
+        .end_object();
+}
+
 void write_inputs(JsonWriter& json, const tune::Inputs& inputs) {
-    json.begin_object("inputs");
-    json.begin_object("memory")
-        .integer("bytes", inputs.memory.value.count)
-        .string("origin", origin(inputs.memory.origin))
-        .end_object();
-    json.begin_object("cpus")
-        .integer("value", inputs.cpus.value)
-        .string("origin", origin(inputs.cpus.origin))
-        .end_object();
-    json.begin_object("profile")
-        .string("value", tune::to_string(inputs.profile.value))
-        .string("origin", origin(inputs.profile.origin))
-        .end_object();
-    json.begin_object("storage")
-        .string("value", tune::to_string(inputs.storage.value))
-        .string("origin", origin(inputs.storage.origin))
-        .end_object();
-    json.begin_object("pg_version")
-        .integer("value", inputs.pg_major.value)
-        .string("origin", origin(inputs.pg_major.origin))
-        .end_object();
-    json.begin_object("max_connections");
+    json.key("inputs").begin_object();
+    sourced_input(json, "memory", "bytes", inputs.memory.value.count, inputs.memory.origin);
+    sourced_input(json, "cpus", "value", inputs.cpus.value, inputs.cpus.origin);
+    sourced_input(json, "profile", "value", tune::to_string(inputs.profile.value),
+                  inputs.profile.origin);
+    sourced_input(json, "storage", "value", tune::to_string(inputs.storage.value),
+                  inputs.storage.origin);
+    sourced_input(json, "pg_version", "value", inputs.pg_major.value, inputs.pg_major.origin);
     if (inputs.max_connections) {
-        json.integer("value", inputs.max_connections->value)
-            .string("origin", origin(inputs.max_connections->origin));
+        sourced_input(json, "max_connections", "value", inputs.max_connections->value,
+                      inputs.max_connections->origin);
     } else {
-        json.null("value").string("origin", "fitted to memory");
+        json.key("max_connections")
+            .begin_object()
+            .key("value")
+            .null()
+            .key("origin")
+            .value("fitted to memory")
+            .end_object();
     }
-    json.end_object();
-    json.begin_object("shm");
-    if (inputs.shm) {
-        json.integer("bytes", inputs.shm->count);
-    } else {
-        json.null("bytes");
-    }
-    json.end_object();
-    json.boolean("huge_pages_available", inputs.huge_pages_available);
-    json.begin_object("preload_libraries").begin_array("value");
+    json.key("shm_bytes")
+        .value(inputs.shm ? std::optional<std::uint64_t>(inputs.shm->count) : std::nullopt);
+    json.key("huge_pages_available").value(inputs.huge_pages_available);
+    json.key("preload_libraries").begin_object().key("value").begin_array();
     for (const auto& library : inputs.preload_libraries.value) {
-        json.string("", library);
+        json.value(library);
     }
-    json.end_array().string("origin", origin(inputs.preload_libraries.origin)).end_object();
-    json.begin_object("replication")
-        .boolean("value", inputs.replication.value)
-        .string("origin", origin(inputs.replication.origin))
-        .end_object();
+    json.end_array().key("origin").value(origin(inputs.preload_libraries.origin)).end_object();
+    sourced_input(json, "replication", "value", inputs.replication.value,
+                  inputs.replication.origin);
     json.end_object();
 }
 
@@ -160,27 +157,27 @@ std::string render_json(const PlanOutcome& outcome) {
     JsonWriter json;
     json.begin_object();
     write_inputs(json, outcome.inputs);
-    json.begin_object("settings");
+    json.key("settings").begin_object();
     for (const auto& setting : plan.settings) {
-        json.string(setting.name, setting.value);
+        json.key(setting.name).value(setting.value);
     }
-    json.end_object().begin_object("reasons");
+    json.end_object().key("reasons").begin_object();
     for (const auto& setting : plan.settings) {
-        json.string(setting.name, setting.reason);
+        json.key(setting.name).value(setting.reason);
     }
-    json.end_object().begin_object("budget");
-    json.integer("limit_bytes", b.limit.count)
-        .integer("headroom_bytes", b.headroom.count)
-        .integer("shared_bytes", b.shared.count)
-        .integer("processes_bytes", b.processes.count)
-        .integer("query_bytes", b.query.count)
-        .integer("maintenance_bytes", b.maintenance.count)
-        .integer("worst_case_bytes", b.worst_case.count)
-        .boolean("fits", b.fits)
-        .integer("sessions_that_fit", plan.sessions_that_fit);
-    json.end_object().begin_array("warnings");
+    json.end_object().key("budget").begin_object();
+    json.key("limit_bytes").value(b.limit.count);
+    json.key("headroom_bytes").value(b.headroom.count);
+    json.key("shared_bytes").value(b.shared.count);
+    json.key("processes_bytes").value(b.processes.count);
+    json.key("query_bytes").value(b.query.count);
+    json.key("maintenance_bytes").value(b.maintenance.count);
+    json.key("worst_case_bytes").value(b.worst_case.count);
+    json.key("fits").value(b.fits);
+    json.key("sessions_that_fit").value(plan.sessions_that_fit);
+    json.end_object().key("warnings").begin_array();
     for (const auto& warning : plan.warnings) {
-        json.string("", warning);
+        json.value(warning);
     }
     json.end_array().end_object();
     return json.str();
