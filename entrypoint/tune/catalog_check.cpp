@@ -12,20 +12,6 @@ namespace pgfit::tune {
 
 namespace {
 
-std::uint64_t unit_bytes(GucUnit unit) {
-    switch (unit) {
-    case GucUnit::kb:
-        return k_kib;
-    case GucUnit::block:
-        return k_block_size;
-    case GucUnit::mb:
-        return k_mib;
-    case GucUnit::none:
-        return 0;
-    }
-    return 0;
-}
-
 // A value as written (`13653kB`, `1.1`, `200`) in the setting's base unit; nullopt when it is
 // not a number pgfit can read.
 std::optional<double> in_base_unit(const Setting& setting) {

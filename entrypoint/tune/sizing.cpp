@@ -13,20 +13,6 @@ Bytes scale(Bytes bytes, double ratio) {
     return Bytes{static_cast<std::uint64_t>(static_cast<double>(bytes.count) * ratio)};
 }
 
-std::uint64_t unit_bytes(GucUnit unit) {
-    switch (unit) {
-    case GucUnit::kb:
-        return k_kib;
-    case GucUnit::block:
-        return k_block_size;
-    case GucUnit::mb:
-        return k_mib;
-    case GucUnit::none:
-        return 1;
-    }
-    return 1;
-}
-
 // Keeps a numeric decision inside the server's bounds, saying so when it moves it.
 class Clamp {
 public:
@@ -40,7 +26,7 @@ public:
 
     Bytes bytes(std::string_view name, Bytes value) const {
         const auto* known = find_known_guc(name);
-        const std::uint64_t unit = known ? unit_bytes(known->unit) : 1;
+        const std::uint64_t unit = known ? std::max<std::uint64_t>(unit_bytes(known->unit), 1) : 1;
         const double in_units = static_cast<double>(value.count / unit);
         const double clamped = clamp(name, in_units, unit);
         if (clamped == in_units) {
