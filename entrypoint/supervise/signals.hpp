@@ -4,6 +4,7 @@
 #pragma once
 
 #include <signal.h>
+#include <string>
 
 namespace pgfit::supervise {
 
@@ -17,5 +18,14 @@ SavedSignalMask block_async_signals();
 
 // Puts back the mask pgfit started with (used by subcommands that do not supervise).
 void restore_signal_mask(const SavedSignalMask& saved);
+
+// The clean state every program pgfit starts gets, whatever pgfit itself inherited: an empty
+// signal mask and the default disposition for every signal (an inherited SIG_IGN, e.g. the
+// SIGINT/SIGQUIT a non-interactive shell's `&` leaves behind, would otherwise survive exec).
+// Async-signal-safe: called between fork and exec.
+void reset_signal_state_for_exec();
+
+// "SIGTERM", "SIGRTMIN+3", or "signal 99" for numbers the C library does not name.
+std::string signal_name(int signal);
 
 } // namespace pgfit::supervise
