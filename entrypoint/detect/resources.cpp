@@ -17,29 +17,18 @@ namespace {
 constexpr std::string_view k_proc_cgroup = "/proc/self/cgroup";
 constexpr std::string_view k_mountinfo = "/proc/self/mountinfo";
 
-void append(std::vector<std::string>& notes, const std::vector<std::string>& more) {
-    notes.insert(notes.end(), more.begin(), more.end());
-}
-
-ProcCgroup read_proc_cgroup(const RootFs& fs, std::vector<std::string>& notes) {
-    const auto text = fs.read(k_proc_cgroup);
+// The file parsed (its skipped lines noted), or an empty value when it cannot be read.
+template <typename Parsed>
+Parsed read_parsed(const RootFs& fs, std::string_view path,
+                   Parsed (*parse)(std::string_view, std::string_view),
+                   std::vector<std::string>& notes) {
+    const auto text = fs.read(path);
     if (!text) {
         notes.push_back(text.error().to_string());
         return {};
     }
-    auto parsed = parse_proc_cgroup(*text, k_proc_cgroup);
-    append(notes, parsed.notes);
-    return parsed;
-}
-
-Mountinfo read_mountinfo(const RootFs& fs, std::vector<std::string>& notes) {
-    const auto text = fs.read(k_mountinfo);
-    if (!text) {
-        notes.push_back(text.error().to_string());
-        return {};
-    }
-    auto parsed = parse_mountinfo(*text, k_mountinfo);
-    append(notes, parsed.notes);
+    auto parsed = parse(*text, path);
+    notes.insert(notes.end(), parsed.notes.begin(), parsed.notes.end());
     return parsed;
 }
 
@@ -173,8 +162,8 @@ Result<Resources> detect_resources(const Environment& environment, const DetectO
     resources.host_memory = host_memory(meminfo, notes);
     resources.affinity_cpus = affinity_cpu_count(fs, notes);
 
-    const ProcCgroup proc_cgroup = read_proc_cgroup(fs, notes);
-    const Mountinfo mountinfo = read_mountinfo(fs, notes);
+    const auto proc_cgroup = read_parsed(fs, k_proc_cgroup, parse_proc_cgroup, notes);
+    const auto mountinfo = read_parsed(fs, k_mountinfo, parse_mountinfo, notes);
     const auto memory = locate_controller("memory", proc_cgroup, mountinfo, fs, notes);
     const auto cpu = locate_controller("cpu", proc_cgroup, mountinfo, fs, notes);
     if (memory) {
