@@ -73,6 +73,18 @@ assert_eq "$STATUS" 0 "exit status after the smart timeout"
 assert_contains "$(log_of smart_timeout)" "received smart shutdown request" "server log"
 assert_contains "$(log_of smart_timeout)" "received fast shutdown request" "server log"
 
+# The logging collector outlives postmaster briefly: reaped like any leftover, no SIGKILL.
+mkdir "$T_DIR/log"
+chown postgres: "$T_DIR/log"
+start_pid1 collector setpriv --reuid=postgres --regid=postgres --init-groups \
+    env PATH="$bindir:$PATH" PGDATA="$T_DIR/data" \
+    "$PGFIT" postgres -c listen_addresses= -k "$SOCK" -c logging_collector=on -c log_directory="$T_DIR/log"
+wait_until 60 server_ready || fail "collector: server not ready: $(log_of collector)"
+kill -s TERM "$INIT"
+finish collector
+assert_eq "$STATUS" 0 "exit status with the logging collector"
+assert_not_contains "$(log_of collector)" "SIGKILL" "pgfit's log with the logging collector"
+
 # SIGQUIT: immediate shutdown (last: the next start would need crash recovery).
 start_server quit
 kill -s QUIT "$INIT"
