@@ -3,12 +3,12 @@
 // interruption by a completion marker. On later starts it only checks the directory.
 #pragma once
 
-#include "supervise/supervisor.hpp"
-#include "util/environment.hpp"
-
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "supervise/supervisor.hpp"
+#include "util/environment.hpp"
 
 namespace pgfit::cluster {
 

@@ -1,0 +1,60 @@
+#include "cluster/secrets.hpp"
+
+#include <cstring>
+#include <vector>
+
+#include "util/file.hpp"
+
+extern char** environ;
+
+namespace pgfit::cluster {
+
+bool is_secret_name(std::string_view name) {
+    return name.ends_with("_PASSWORD") || name.ends_with("_PASSWORD_FILE") || name == "PGPASSWORD";
+}
+
+Environment without_secrets(Environment environment) {
+    std::vector<std::string> secrets;
+    for (const auto& [name, value] : environment.variables()) {
+        if (is_secret_name(name)) {
+            secrets.push_back(name);
+        }
+    }
+    for (const auto& name : secrets) {
+        environment.unset(name);
+    }
+    return environment;
+}
+
+Result<std::string> read_secret_file(std::string_view variable, const std::string& path,
+                                     bool strip_all_newlines) {
+    auto content = read_file(path);
+    if (!content) {
+        return fail(std::string(variable), "cannot read secret file '{}': {}", path,
+                    std::strerror(content.error().sys_errno));
+    }
+    std::string value = std::move(*content);
+    if (strip_all_newlines) {
+        while (!value.empty() && value.back() == '\n') {
+            value.pop_back();
+        }
+    } else if (!value.empty() && value.back() == '\n') {
+        value.pop_back();
+    }
+    return value;
+}
+
+void wipe_secrets_from_process_environment() {
+    for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+        char* equals = std::strchr(*entry, '=');
+        if (equals == nullptr) {
+            continue;
+        }
+        if (is_secret_name(std::string_view(*entry, static_cast<std::size_t>(equals - *entry)))) {
+            // Same length, so the block's layout (and every other variable) stays intact.
+            std::memset(equals + 1, '*', std::strlen(equals + 1));
+        }
+    }
+}
+
+} // namespace pgfit::cluster
