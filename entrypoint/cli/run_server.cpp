@@ -49,21 +49,6 @@ std::vector<std::string> server_argv(const std::string& binary, const FilteredSe
     return argv;
 }
 
-void log_summary(const detect::Resources& resources, const std::optional<tune::Plan>& plan,
-                 const FilteredSettings& filtered) {
-    for (const auto& line : summary_lines(resources, plan, filtered)) {
-        log::info("{}", line);
-    }
-    for (const auto& note : resources.notes) {
-        log::warning("{}", note);
-    }
-    if (plan) {
-        for (const auto& warning : plan->warnings) {
-            log::warning("{}", warning);
-        }
-    }
-}
-
 // PGFIT_EXEC=true: postgres takes over pgfit's process; only returns when exec failed.
 int exec_postgres(const supervise::ChildSpec& spec) {
     log::info("PGFIT_EXEC=true: replacing pgfit by postgres; from now on postgres reaps "
@@ -91,8 +76,13 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
         log::error("{}", resources.error().to_string());
         return k_exit_bad_input;
     }
+    log::info("{}", resources_line(*resources));
+    for (const auto& note : resources->notes) {
+        log::info("resources: {}", note);
+    }
     trace.step("detect");
-    // Settings whose worst case fits, unless the operator turned autoconfig off.
+    // Settings whose worst case fits, unless the operator turned autoconfig off (the plan logs
+    // its own line: profile, sessions that fit, worst case).
     std::optional<tune::Plan> plan;
     if (!options.skip_autoconfig) {
         auto planned = config::plan_for_container(environment, *resources, *binary);
@@ -109,8 +99,7 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
     const auto data_directory = choices.arguments.data_directory.value_or(
         environment.get_non_empty("PGDATA").value_or(k_default_pgdata));
     auto filtered = choices.filter(tuned, data_directory);
-    // One short block in the log: resources, settings, budget, clients.
-    log_summary(*resources, plan, filtered);
+    log::info("{}", settings_line(plan, filtered));
     trace.step("operator settings");
     // PGDATA ready for the server: initialised on first start; as root, pgfit becomes postgres.
     const auto bindir = std::filesystem::path(*binary).parent_path().string();

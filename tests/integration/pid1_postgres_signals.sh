@@ -17,6 +17,8 @@ start_server() { # name [VAR=value...]
         env PATH="$bindir:$PATH" PGDATA="$T_DIR/data" "$@" \
         "$PGFIT" postgres -c listen_addresses= -k "$SOCK"
     wait_until 60 server_ready || fail "$name: server not ready: $(cat "$T_DIR/$name.err")"
+    # The postmaster's PID inside the namespace, as pgfit logs it.
+    postmaster=$(head -1 "$T_DIR/data/postmaster.pid")
 }
 log_of() { cat "$T_DIR/$1.err"; }
 
@@ -45,10 +47,10 @@ for signal in TERM INT; do
     kill -s "$signal" "$INIT"
     finish hup
     assert_eq "$STATUS" 0 "exit status after SIG$signal"
-    assert_contains "$(log_of hup)" "pgfit: stopping postgres: fast shutdown (SIGINT to process" "pgfit's log"
+    assert_contains "$(log_of hup)" "pgfit: stopping postgres: fast shutdown (SIGINT to process $postmaster)" "pgfit's log"
     assert_contains "$(log_of hup)" "received fast shutdown request" "server log after SIG$signal"
     assert_contains "$(log_of hup)" "database system is shut down" "server log after SIG$signal"
-    assert_contains "$(log_of hup)" "pgfit: postgres (process 2) exited with code 0" "pgfit's log"
+    assert_contains "$(log_of hup)" "pgfit: postgres (process $postmaster) exited with code 0" "pgfit's log"
     [ "$signal" = INT ] || start_server hup
 done
 
