@@ -7,12 +7,8 @@
 . "$PGFIT_SOURCE_DIR/tests/supervise/pid1_lib.sh"
 require_root "PID namespaces, the postgres user"
 
-bindir=$(pg_bindir)
 new_pgdata "$T_DIR/data"
-start_pid1 stuck setpriv --reuid=postgres --regid=postgres --init-groups \
-    env PATH="$bindir:$PATH" PGDATA="$T_DIR/data" PGFIT_STOP_TIMEOUT=2 \
-    "$PGFIT" postgres -c listen_addresses= -k "$SOCK"
-wait_until 60 server_ready || fail "server not ready: $(cat "$T_DIR/stuck.err")"
+start_server stuck PGFIT_STOP_TIMEOUT=2
 
 as_postgres psql -h "$SOCK" -U postgres -d postgres -Xq -c 'select pg_sleep(300)' >/dev/null 2>&1 &
 on_exit "kill $! 2>/dev/null"

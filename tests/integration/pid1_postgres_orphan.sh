@@ -7,16 +7,7 @@
 . "$PGFIT_SOURCE_DIR/tests/supervise/pid1_lib.sh"
 require_root "PID namespaces, nsenter, the postgres user"
 
-bindir=$(pg_bindir)
 new_pgdata "$T_DIR/data"
-start_server() { # name [VAR=value...]
-    local name=$1
-    shift
-    start_pid1 "$name" setpriv --reuid=postgres --regid=postgres --init-groups \
-        env PATH="$bindir:$PATH" PGDATA="$T_DIR/data" PGFIT_LOG_LEVEL=debug "$@" \
-        "$PGFIT" postgres -c listen_addresses= -k "$SOCK"
-    wait_until 60 server_ready || fail "$name: server not ready: $(cat "$T_DIR/$name.err")"
-}
 # kill_orphan — starts `sleep 300` from an exec session, waits until PID 1 has adopted it,
 # and SIGKILLs it; prints its PID inside the namespace.
 kill_orphan() {
@@ -29,7 +20,7 @@ kill_orphan() {
     kill -s KILL "$adopted"
 }
 
-start_server supervised
+start_server supervised PGFIT_LOG_LEVEL=debug
 orphan=$(kill_orphan)
 reaped() { grep -q "pgfit: DEBUG: reaped orphan process $orphan (killed by SIGKILL)" "$T_DIR/supervised.err"; }
 wait_until 30 reaped || fail "pgfit did not log the reaped orphan: $(cat "$T_DIR/supervised.err")"

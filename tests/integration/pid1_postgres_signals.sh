@@ -7,19 +7,7 @@
 . "$PGFIT_SOURCE_DIR/tests/supervise/pid1_lib.sh"
 require_root "PID namespaces, the postgres user"
 
-bindir=$(pg_bindir)
 new_pgdata "$T_DIR/data"
-
-start_server() { # name [VAR=value...]
-    local name=$1
-    shift
-    start_pid1 "$name" setpriv --reuid=postgres --regid=postgres --init-groups \
-        env PATH="$bindir:$PATH" PGDATA="$T_DIR/data" "$@" \
-        "$PGFIT" postgres -c listen_addresses= -k "$SOCK"
-    wait_until 60 server_ready || fail "$name: server not ready: $(cat "$T_DIR/$name.err")"
-    # The postmaster's PID inside the namespace, as pgfit logs it.
-    postmaster=$(head -1 "$T_DIR/data/postmaster.pid")
-}
 log_of() { cat "$T_DIR/$1.err"; }
 
 session_open() {
@@ -47,10 +35,10 @@ for signal in TERM INT; do
     kill -s "$signal" "$INIT"
     finish hup
     assert_eq "$STATUS" 0 "exit status after SIG$signal"
-    assert_contains "$(log_of hup)" "pgfit: stopping postgres: fast shutdown (SIGINT to process $postmaster)" "pgfit's log"
+    assert_contains "$(log_of hup)" "pgfit: stopping postgres: fast shutdown (SIGINT to process $POSTMASTER)" "pgfit's log"
     assert_contains "$(log_of hup)" "received fast shutdown request" "server log after SIG$signal"
     assert_contains "$(log_of hup)" "database system is shut down" "server log after SIG$signal"
-    assert_contains "$(log_of hup)" "pgfit: postgres (process $postmaster) exited with code 0" "pgfit's log"
+    assert_contains "$(log_of hup)" "pgfit: postgres (process $POSTMASTER) exited with code 0" "pgfit's log"
     [ "$signal" = INT ] || start_server hup
 done
 
@@ -78,10 +66,7 @@ assert_contains "$(log_of smart_timeout)" "received fast shutdown request" "serv
 # The logging collector outlives postmaster briefly: reaped like any leftover, no SIGKILL.
 mkdir "$T_DIR/log"
 chown postgres: "$T_DIR/log"
-start_pid1 collector setpriv --reuid=postgres --regid=postgres --init-groups \
-    env PATH="$bindir:$PATH" PGDATA="$T_DIR/data" \
-    "$PGFIT" postgres -c listen_addresses= -k "$SOCK" -c logging_collector=on -c log_directory="$T_DIR/log"
-wait_until 60 server_ready || fail "collector: server not ready: $(log_of collector)"
+start_server collector -- -c logging_collector=on -c log_directory="$T_DIR/log"
 kill -s TERM "$INIT"
 finish collector
 assert_eq "$STATUS" 0 "exit status with the logging collector"

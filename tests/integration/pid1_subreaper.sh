@@ -22,7 +22,9 @@ kill -0 "$bystander" || fail "the unrelated sleep was killed"
 
 # A leftover that ignores SIGTERM gets SIGKILL.
 status=0
-"$PGFIT" sh -c "(trap '' TERM; exec sleep 302) & echo \$! > '$T_DIR/stubborn'; exit 4" 2>"$T_DIR/err" || status=$?
+# (Its parent waits until it ignores SIGTERM, so that pgfit cannot signal it earlier.)
+"$PGFIT" sh -c "(trap '' TERM; touch '$T_DIR/ignoring'; exec sleep 302) & echo \$! > '$T_DIR/stubborn'
+    until [ -e '$T_DIR/ignoring' ]; do sleep 0.01; done; exit 4" 2>"$T_DIR/err" || status=$?
 assert_eq "$status" 4 "exit status with a stubborn leftover"
 assert_contains "$(cat "$T_DIR/err")" "pgfit: WARNING: processes still left over: sending SIGKILL" "pgfit's log"
 kill -0 "$(cat "$T_DIR/stubborn")" 2>/dev/null && fail "the stubborn leftover is still running"

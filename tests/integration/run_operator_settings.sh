@@ -7,22 +7,13 @@
 . "$PGFIT_SOURCE_DIR/tests/supervise/pid1_lib.sh"
 require_root "PID namespaces, the postgres user"
 
-bindir=$(pg_bindir)
 new_pgdata "$T_DIR/data"
-start_server() { # name postgres-args...
-    local name=$1
-    shift
-    start_pid1 "$name" setpriv --reuid=postgres --regid=postgres --init-groups \
-        env PATH="$bindir:$PATH" PGDATA="$T_DIR/data" POSTGRES_MEMORY=1GB \
-        "$PGFIT" postgres -c listen_addresses= -k "$SOCK" "$@"
-    wait_until 60 server_ready || fail "$name: server not ready: $(cat "$T_DIR/$name.err")"
-}
 stop_server() { kill -s INT "$INIT"; finish "$1"; assert_eq "$STATUS" 0 "$1: exit status"; }
 # The postmaster's command line, one argument a line.
 postmaster_args() { tr '\0' '\n' <"/proc/$(postmaster_of "$INIT")/cmdline"; }
 tuned_value() { postmaster_args | sed -n "s/^$1=//p" | head -1; }
 
-start_server tuned
+start_server tuned POSTGRES_MEMORY=1GB
 tuned_shared_buffers=$(tuned_value shared_buffers)
 tuned_work_mem=$(tuned_value work_mem)
 stop_server tuned
@@ -31,7 +22,7 @@ stop_server tuned
 note "tuned with POSTGRES_MEMORY=1GB: shared_buffers=$tuned_shared_buffers work_mem=$tuned_work_mem"
 
 # -c on the command line.
-start_server flag -c shared_buffers=77MB
+start_server flag POSTGRES_MEMORY=1GB -- -c shared_buffers=77MB
 assert_eq "$(postmaster_args | grep -c '^shared_buffers=')" 1 "shared_buffers flags passed"
 assert_eq "$(psql_sock 'show shared_buffers')" 77MB "shared_buffers in use"
 assert_contains "$(cat "$T_DIR/flag.err")" \
@@ -42,7 +33,7 @@ psql_sock "alter system set shared_buffers = '88MB'"
 [ -z "$tuned_work_mem" ] || psql_sock "alter system set work_mem = '7MB'"
 stop_server flag
 
-start_server altered
+start_server altered POSTGRES_MEMORY=1GB
 assert_eq "$(postmaster_args | grep -c '^shared_buffers=')" 0 "shared_buffers flags passed"
 assert_eq "$(psql_sock 'show shared_buffers')" 88MB "shared_buffers in use"
 log=$(cat "$T_DIR/altered.err")
@@ -56,9 +47,6 @@ fi
 stop_server altered
 
 # POSTGRES_SKIP_AUTOCONFIG=true: no tuned flag at all.
-start_pid1 skipped setpriv --reuid=postgres --regid=postgres --init-groups \
-    env PATH="$bindir:$PATH" PGDATA="$T_DIR/data" POSTGRES_SKIP_AUTOCONFIG=true \
-    "$PGFIT" postgres -c listen_addresses= -k "$SOCK"
-wait_until 60 server_ready || fail "skipped: server not ready"
+start_server skipped POSTGRES_MEMORY=1GB POSTGRES_SKIP_AUTOCONFIG=true
 assert_eq "$(postmaster_args | grep -c '^-c$')" 1 "-c flags with POSTGRES_SKIP_AUTOCONFIG=true"
 stop_server skipped

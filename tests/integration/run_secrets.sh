@@ -9,16 +9,12 @@ require_root "PID namespaces, the postgres user"
 secret="pgfit-secret-$RANDOM$RANDOM"
 echo "$secret" >"$T_DIR/password"
 chmod 644 "$T_DIR/password"
-bindir=$(pg_bindir)
 new_pgdata "$T_DIR/data"
 # Through the environment only: this test's own command lines must not show the secret.
 export POSTGRES_PASSWORD="$secret" POSTGRES_REPLICATION_PASSWORD="$secret-r" PGPASSWORD="$secret"
 export POSTGRES_PASSWORD_FILE="$T_DIR/password" POSTGRES_USER=postgres
-start_pid1 server setpriv --reuid=postgres --regid=postgres --init-groups \
-    env PATH="$bindir:$PATH" PGDATA="$T_DIR/data" \
-    "$PGFIT" postgres -c listen_addresses= -k "$SOCK"
+start_server server
 unset POSTGRES_PASSWORD POSTGRES_REPLICATION_PASSWORD PGPASSWORD POSTGRES_PASSWORD_FILE
-wait_until 60 server_ready || fail "server not ready: $(cat "$T_DIR/server.err")"
 psql_sock 'select 1' >/dev/null
 
 postmaster=$(postmaster_of "$INIT")

@@ -6,14 +6,7 @@
 . "$PGFIT_SOURCE_DIR/tests/supervise/pid1_lib.sh"
 require_root "PID namespaces, the postgres user"
 
-bindir=$(pg_bindir)
 new_pgdata "$T_DIR/data"
-start_server() { # name
-    start_pid1 "$1" setpriv --reuid=postgres --regid=postgres --init-groups \
-        env PATH="$bindir:$PATH" PGDATA="$T_DIR/data" \
-        "$PGFIT" postgres -c listen_addresses= -k "$SOCK"
-    wait_until 60 server_ready || fail "$1: server not ready: $(cat "$T_DIR/$1.err")"
-}
 
 start_server loaded
 psql_sock 'create table t (v integer primary key)'

@@ -81,6 +81,24 @@ new_pgdata() {
         fail "initdb failed: $(cat "$T_DIR/initdb.log")"
 }
 
+# start_server NAME [VAR=value...] [-- POSTGRES-ARGS...] — pgfit as PID 1 runs postgres on the
+# test's cluster ($T_DIR/data, made by new_pgdata) as the postgres user, on the test's socket
+# only; waits until it accepts connections. Sets POSTMASTER, its PID inside the namespace.
+start_server() {
+    local name=$1 variables=()
+    shift
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do
+        variables+=("$1")
+        shift
+    done
+    [ $# -eq 0 ] || shift
+    start_pid1 "$name" setpriv --reuid=postgres --regid=postgres --init-groups \
+        env PATH="$(pg_bindir):$PATH" PGDATA="$T_DIR/data" "${variables[@]}" \
+        "$PGFIT" postgres -c listen_addresses= -k "$SOCK" "$@"
+    wait_until 60 server_ready || fail "$name: server not ready: $(cat "$T_DIR/$name.err")"
+    POSTMASTER=$(head -1 "$T_DIR/data/postmaster.pid")
+}
+
 # A private socket directory for the servers of this test.
 SOCK="$T_DIR/sock"
 mkdir -p "$SOCK"

@@ -195,7 +195,12 @@ TEST_SUITE("supervise::supervise_command") {
     TEST_CASE("leftovers that ignore SIGTERM get SIGKILL after the grace period") {
         SignalsBlocked blocked;
         auto supervisor = Supervisor::create(blocked.saved()).value();
-        const auto pid = supervisor.spawn(shell("(trap '' TERM; exec sleep 300) & exit 4"));
+        ScratchDirectory scratch;
+        const auto ignoring = scratch.file("ignoring");
+        // The parent exits only once its child ignores SIGTERM, so the KILL step is needed.
+        const auto pid = supervisor.spawn(shell("(trap '' TERM; touch " + ignoring +
+                                                "; exec sleep 300) & until [ -e " + ignoring +
+                                                " ]; do sleep 0.01; done; exit 4"));
         REQUIRE(pid);
         CHECK(supervisor.supervise_command(*pid) == 4);
         CHECK_FALSE(has_children());

@@ -19,17 +19,9 @@
 #include <string_view>
 #include <unistd.h>
 
-namespace {
+#include "signal_names.hpp"
 
-int signal_number(std::string_view name) {
-    for (int signal = 1; signal < NSIG; ++signal) {
-        const char* abbreviation = ::sigabbrev_np(signal);
-        if (abbreviation != nullptr && name == abbreviation) {
-            return signal;
-        }
-    }
-    return 0;
-}
+namespace {
 
 void append(const std::string& path, const std::string& line) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
@@ -112,8 +104,8 @@ int main(int argc, char** argv) {
     if (mode == "exit" && argc == 3) {
         return std::atoi(argv[2]);
     }
-    if (mode == "raise" && argc == 3 && signal_number(argv[2]) != 0) {
-        die_of(signal_number(argv[2]));
+    if (mode == "raise" && argc == 3 && pgfit::testing::signal_number(argv[2]) != 0) {
+        die_of(pgfit::testing::signal_number(argv[2]));
     }
     std::fprintf(stderr, "usage: pgfit_test_payload signals FILE | state | exit N | raise SIG\n");
     return 2;

@@ -18,14 +18,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "signal_names.hpp"
+
 namespace {
 
-int signal_number(std::string_view name) {
-    for (int signal = 1; signal < NSIG; ++signal) {
-        const char* abbreviation = ::sigabbrev_np(signal);
-        if (abbreviation != nullptr && name == abbreviation) {
-            return signal;
-        }
+int known_signal(std::string_view name) {
+    if (const int signal = pgfit::testing::signal_number(name); signal != 0) {
+        return signal;
     }
     std::fprintf(stderr, "pidns: unknown signal '%.*s'\n", static_cast<int>(name.size()),
                  name.data());
@@ -36,7 +35,7 @@ template <typename Apply>
 void for_each_signal(std::string_view list, Apply apply) {
     while (!list.empty()) {
         const auto comma = list.find(',');
-        apply(signal_number(list.substr(0, comma)));
+        apply(known_signal(list.substr(0, comma)));
         list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
     }
 }
