@@ -1,17 +1,197 @@
-// Placeholder until the detect stage lands: host memory only, one CPU, no cgroup.
+// detect_resources: overrides, host bounds, the cgroup view of /proc/self/cgroup and
+// /proc/self/mountinfo, then memory, CPU, /dev/shm and huge pages, each with its source.
 #include "detect/resources.hpp"
 
-#include <unistd.h>
+#include <algorithm>
+#include <cmath>
+
+#include "detect/hierarchy.hpp"
+#include "detect/host.hpp"
+#include "detect/limit_walk.hpp"
+#include "detect/overrides.hpp"
 
 namespace pgfit::detect {
 
-Result<Resources> detect_resources(const Environment&, const DetectOptions&) {
-    Resources resources;
-    const auto pages = static_cast<std::uint64_t>(::sysconf(_SC_PHYS_PAGES));
-    const auto page_size = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
-    resources.host_memory = Bytes{pages * page_size};
+namespace {
+
+constexpr std::string_view k_proc_cgroup = "/proc/self/cgroup";
+constexpr std::string_view k_mountinfo = "/proc/self/mountinfo";
+
+void append(std::vector<std::string>& notes, const std::vector<std::string>& more) {
+    notes.insert(notes.end(), more.begin(), more.end());
+}
+
+ProcCgroup read_proc_cgroup(const RootFs& fs, std::vector<std::string>& notes) {
+    const auto text = fs.read(k_proc_cgroup);
+    if (!text) {
+        notes.push_back(text.error().to_string());
+        return {};
+    }
+    auto parsed = parse_proc_cgroup(*text, k_proc_cgroup);
+    append(notes, parsed.notes);
+    return parsed;
+}
+
+Mountinfo read_mountinfo(const RootFs& fs, std::vector<std::string>& notes) {
+    const auto text = fs.read(k_mountinfo);
+    if (!text) {
+        notes.push_back(text.error().to_string());
+        return {};
+    }
+    auto parsed = parse_mountinfo(*text, k_mountinfo);
+    append(notes, parsed.notes);
+    return parsed;
+}
+
+bool has_cgroup_mount(const Mountinfo& mountinfo) {
+    return std::any_of(mountinfo.mounts.begin(), mountinfo.mounts.end(), [](const Mount& mount) {
+        return mount.fstype == "cgroup" || mount.fstype == "cgroup2";
+    });
+}
+
+// Rounded up, so 1.5 CPUs count as 2; the epsilon keeps 2.0000000001 (float noise) at 2.
+unsigned round_up_cpus(double cpus) {
+    return static_cast<unsigned>(std::max(1.0, std::ceil(cpus - 1e-9)));
+}
+
+void detect_memory(Resources& resources, const std::optional<ControllerLocation>& location,
+                   const RootFs& fs) {
     resources.memory = sourced(resources.host_memory, OriginKind::host, "host");
-    resources.cpus = sourced(1U, OriginKind::host, "host");
+    if (!location) {
+        return;
+    }
+    const auto limits = read_memory_limits(*location, fs, resources.host_memory, resources.notes);
+    resources.memory_max = limits.max;
+    resources.memory_high = limits.high;
+    for (const auto& limit : {limits.max, limits.high}) {
+        if (limit && limit->value < resources.memory.value) {
+            resources.memory = *limit;
+        }
+    }
+}
+
+void detect_cpu(Resources& resources, const std::optional<ControllerLocation>& location,
+                const RootFs& fs) {
+    const unsigned affinity = resources.affinity_cpus;
+    resources.cpus = sourced(affinity, OriginKind::host, "host");
+    const auto quota = location ? read_cpu_quota(*location, fs, resources.notes) : std::nullopt;
+    if (!quota) {
+        return;
+    }
+    resources.cpu_limit = std::min(quota->value, static_cast<double>(affinity));
+    if (quota->value <= affinity) {
+        resources.cpus =
+            sourced(round_up_cpus(quota->value), OriginKind::detected, quota->origin.detail);
+    } else {
+        resources.notes.push_back(
+            fmt::format("{}: a quota of {} CPUs is not below the {} CPUs this process may run on",
+                        quota->origin.detail, quota->value, affinity));
+    }
+}
+
+std::string describe_source(const Origin& origin) {
+    return origin.kind == OriginKind::host ? "host" : origin.detail;
+}
+
+void apply_overrides(Resources& resources, const Overrides& overrides) {
+    if (overrides.memory) {
+        if (*overrides.memory > resources.memory.value) {
+            resources.notes.push_back(fmt::format(
+                "POSTGRES_MEMORY ({}) is above the detected memory ({}, {}); using POSTGRES_MEMORY",
+                to_human(*overrides.memory), to_human(resources.memory.value),
+                describe_source(resources.memory.origin)));
+        }
+        resources.memory = sourced(*overrides.memory, OriginKind::env, "POSTGRES_MEMORY");
+    }
+    if (overrides.cpus) {
+        const double detected = resources.cpu_limit.value_or(resources.affinity_cpus);
+        if (*overrides.cpus > detected) {
+            resources.notes.push_back(fmt::format(
+                "POSTGRES_CPUS ({}) is above the detected {} CPUs ({}); using POSTGRES_CPUS",
+                *overrides.cpus, detected, describe_source(resources.cpus.origin)));
+        }
+        resources.cpu_limit = *overrides.cpus;
+        resources.cpus = sourced(round_up_cpus(*overrides.cpus), OriginKind::env, "POSTGRES_CPUS");
+    }
+}
+
+// Free huge pages exist and, when this process's cgroup has the hugetlb controller, its limit
+// for the default page size is not zero.
+bool huge_pages_usable(const Meminfo& meminfo, const ProcCgroup& proc_cgroup,
+                       const Mountinfo& mountinfo, const RootFs& fs,
+                       std::vector<std::string>& notes) {
+    if (meminfo.huge_pages_free.value_or(0) == 0) {
+        return false;
+    }
+    const auto hugetlb = locate_controller("hugetlb", proc_cgroup, mountinfo, fs, notes);
+    if (!hugetlb || !meminfo.huge_page_size_bytes) {
+        return true;
+    }
+    const auto limit = read_hugetlb_limit(*hugetlb, fs, *meminfo.huge_page_size_bytes, notes);
+    return limit.value_or(1) > 0;
+}
+
+CgroupLayout layout_of(std::optional<CgroupVersion> memory, std::optional<CgroupVersion> cpu) {
+    if (!memory && !cpu) {
+        return CgroupLayout::none;
+    }
+    const CgroupVersion first = memory ? *memory : *cpu;
+    if ((memory && *memory != first) || (cpu && *cpu != first)) {
+        return CgroupLayout::hybrid;
+    }
+    return first == CgroupVersion::v1 ? CgroupLayout::v1 : CgroupLayout::v2;
+}
+
+void note_missing_controllers(Resources& resources, const Mountinfo& mountinfo) {
+    if (!has_cgroup_mount(mountinfo)) {
+        resources.notes.push_back("no cgroup filesystem is mounted; using MemTotal and the CPU "
+                                  "affinity");
+        return;
+    }
+    if (!resources.memory_cgroup) {
+        resources.notes.push_back("memory: no mounted cgroup hierarchy holds the memory "
+                                  "controller for this process; using MemTotal");
+    }
+    if (!resources.cpu_cgroup) {
+        resources.notes.push_back("cpu: no mounted cgroup hierarchy holds the cpu controller for "
+                                  "this process; using the CPU affinity");
+    }
+}
+
+} // namespace
+
+Result<Resources> detect_resources(const Environment& environment, const DetectOptions& options) {
+    auto overrides = read_overrides(environment);
+    if (!overrides) {
+        return Unexpected{overrides.error()};
+    }
+    const RootFs fs(options.root);
+    Resources resources;
+    auto& notes = resources.notes;
+
+    const Meminfo meminfo = read_meminfo(fs, notes);
+    resources.host_memory = host_memory(meminfo, notes);
+    resources.affinity_cpus = affinity_cpu_count(fs, notes);
+
+    const ProcCgroup proc_cgroup = read_proc_cgroup(fs, notes);
+    const Mountinfo mountinfo = read_mountinfo(fs, notes);
+    const auto memory = locate_controller("memory", proc_cgroup, mountinfo, fs, notes);
+    const auto cpu = locate_controller("cpu", proc_cgroup, mountinfo, fs, notes);
+    if (memory) {
+        resources.memory_cgroup = memory->version;
+    }
+    if (cpu) {
+        resources.cpu_cgroup = cpu->version;
+    }
+    resources.cgroup = layout_of(resources.memory_cgroup, resources.cpu_cgroup);
+    note_missing_controllers(resources, mountinfo);
+
+    detect_memory(resources, memory, fs);
+    detect_cpu(resources, cpu, fs);
+    apply_overrides(resources, *overrides);
+
+    resources.shm = shm_size(fs);
+    resources.huge_pages_available = huge_pages_usable(meminfo, proc_cgroup, mountinfo, fs, notes);
     return resources;
 }
 
@@ -27,6 +207,10 @@ std::string to_string(CgroupLayout layout) {
         return "hybrid";
     }
     return "none";
+}
+
+std::string to_string(CgroupVersion version) {
+    return version == CgroupVersion::v1 ? "v1" : "v2";
 }
 
 } // namespace pgfit::detect

@@ -2,14 +2,14 @@
 // each limit with where it came from. This is the detect stage's only public header.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "util/bytes.hpp"
 #include "util/environment.hpp"
 #include "util/result.hpp"
 #include "util/sourced.hpp"
-
-#include <optional>
-#include <string>
-#include <vector>
 
 namespace pgfit::detect {
 
@@ -17,20 +17,33 @@ namespace pgfit::detect {
 // each (`hybrid`), or no cgroup filesystem at all.
 enum class CgroupLayout { none, v1, v2, hybrid };
 
+enum class CgroupVersion { v1, v2 };
+
 struct Resources {
     // Memory for tuning: POSTGRES_MEMORY, else min(memory.max, memory.high, MemTotal) over the
     // cgroup walk. Origin: env (POSTGRES_MEMORY), detected (the file and level), or host.
     Sourced<Bytes> memory;
     Bytes host_memory; // MemTotal
 
+    // The cgroup's hard limit (v2 memory.max; v1 memory.limit_in_bytes or the leaf's
+    // hierarchical_memory_limit): the minimum over the walk, with the file it came from.
+    // nullopt when nothing below MemTotal was found. Reported even when POSTGRES_MEMORY wins.
+    std::optional<Sourced<Bytes>> memory_max;
+    // v2 memory.high (the throttling point) in the same way.
+    std::optional<Sourced<Bytes>> memory_high;
+
     // POSTGRES_CPUS, else min(affinity count, quota/period) when a quota exists; nullopt when
     // nothing limits the CPU time below the affinity count.
     std::optional<double> cpu_limit;
     // cpu_limit (or the affinity count) rounded up, at least 1, with its origin.
     Sourced<unsigned> cpus;
+    // The CPUs this process may run on (sched_getaffinity, or Cpus_allowed_list under a root).
+    unsigned affinity_cpus = 1;
 
     CgroupLayout cgroup = CgroupLayout::none;
-    std::optional<Bytes> shm;          // size of /dev/shm; nullopt when unknown
+    std::optional<CgroupVersion> memory_cgroup; // the hierarchy that holds the memory controller
+    std::optional<CgroupVersion> cpu_cgroup;    // ... and the cpu controller
+    std::optional<Bytes> shm;                   // size of /dev/shm; nullopt when unknown
     bool huge_pages_available = false; // free huge pages exist and this cgroup may use them
 
     // One line per uncertainty or rejected value (e.g. "memory.max at /sys/fs/cgroup/x: 'abc'
@@ -50,6 +63,7 @@ struct DetectOptions {
 // accepted forms, and the caller exits with code 2.
 Result<Resources> detect_resources(const Environment& environment, const DetectOptions& options);
 
-std::string to_string(CgroupLayout layout); // "none", "v1", "v2", "hybrid"
+std::string to_string(CgroupLayout layout);   // "none", "v1", "v2", "hybrid"
+std::string to_string(CgroupVersion version); // "v1", "v2"
 
 } // namespace pgfit::detect

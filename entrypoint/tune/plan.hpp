@@ -2,11 +2,11 @@
 // value, and the worst-case memory budget they add up to.
 #pragma once
 
-#include "util/bytes.hpp"
-
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "util/bytes.hpp"
 
 namespace pgfit::tune {
 
@@ -36,6 +36,9 @@ struct Plan {
     std::vector<Setting> settings;
     Budget budget;
     std::vector<std::string> warnings;
+    // Heavy sessions that fit in the budget (what a pooler in front may open); 0 when not even
+    // the connection floor fits.
+    unsigned sessions_that_fit = 0;
 
     // The setting named `name`, or nullptr.
     const Setting* find(std::string_view name) const;

@@ -1,0 +1,28 @@
+// The whole plan pipeline shared by `pgfit plan` and the container start: inputs from every
+// source, the server's facts (version, preloadable libraries, catalog, measured shared
+// memory), then the pure tuner.
+#pragma once
+
+#include "config/inputs.hpp"
+#include "tune/plan.hpp"
+
+#include <string>
+#include <vector>
+
+namespace pgfit::config {
+
+struct PlanOutcome {
+    tune::Inputs inputs;
+    tune::Plan plan;
+    std::string postgres_binary;       // "" when none was found
+    std::vector<std::string> notes;    // how the facts were obtained, for the debug log
+};
+
+// `postgres_binary` "" means search (PATH, then /usr/lib/postgresql/*/bin). `data_dir` is
+// used for `postgres -C shared_memory_size` when it holds an initialised cluster of the same
+// major (PostgreSQL 15+); "" skips the measurement. Fails only on bad operator input.
+Result<PlanOutcome> build_plan(const Flags& flags, const Environment& environment,
+                               const detect::Resources& resources,
+                               const std::string& postgres_binary, const std::string& data_dir);
+
+} // namespace pgfit::config

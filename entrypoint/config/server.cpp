@@ -1,0 +1,206 @@
+#include "config/server.hpp"
+
+#include "config/cache.hpp"
+#include "config/run_process.hpp"
+#include "util/file.hpp"
+#include "util/strings.hpp"
+
+#include <dirent.h>
+#include <climits>
+#include <cstdlib>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace pgfit::config {
+
+namespace {
+
+constexpr std::string_view k_versions_root = "/usr/lib/postgresql";
+
+bool is_executable(const std::string& path) {
+    return access(path.c_str(), X_OK) == 0 && !is_directory(path);
+}
+
+std::string newest_versioned_binary() {
+    DIR* directory = opendir(std::string(k_versions_root).c_str());
+    if (directory == nullptr) {
+        return "";
+    }
+    std::uint64_t best_major = 0;
+    std::string best;
+    while (const dirent* entry = readdir(directory)) {
+        const auto major = parse_uint64(entry->d_name);
+        const std::string candidate =
+            fmt::format("{}/{}/bin/postgres", k_versions_root, entry->d_name);
+        if (major && *major > best_major && is_executable(candidate)) {
+            best_major = *major;
+            best = candidate;
+        }
+    }
+    closedir(directory);
+    return best;
+}
+
+std::string directory_of(const std::string& path) {
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+} // namespace
+
+std::string find_postgres_binary(const Environment& environment) {
+    for (const auto entry : split(environment.get("PATH").value_or(""), ':')) {
+        if (entry.empty()) {
+            continue;
+        }
+        const std::string candidate = std::string(entry) + "/postgres";
+        if (is_executable(candidate)) {
+            return candidate;
+        }
+    }
+    return newest_versioned_binary();
+}
+
+std::optional<unsigned> parse_postgres_version(std::string_view text) {
+    const auto marker = text.find("(PostgreSQL) ");
+    if (marker == std::string_view::npos) {
+        return std::nullopt;
+    }
+    auto rest = text.substr(marker + 13);
+    std::size_t digits = 0;
+    while (digits < rest.size() && is_ascii_digit(rest[digits])) {
+        ++digits;
+    }
+    const auto major = parse_uint64(rest.substr(0, digits));
+    if (!major || *major == 0 || *major > 1000) {
+        return std::nullopt;
+    }
+    return static_cast<unsigned>(*major);
+}
+
+Result<unsigned> postgres_major(const std::string& binary, const std::string& cache_dir,
+                                std::vector<std::string>& notes) {
+    const std::string file = cache_dir + "/postgres-version";
+    const std::string key = "version " + file_fingerprint(binary);
+    if (auto cached = cache_lookup(file, key)) {
+        if (const auto major = parse_postgres_version(*cached)) {
+            return *major;
+        }
+    }
+    auto output = run_and_capture({binary, "--version"});
+    if (!output) {
+        return Unexpected{output.error()};
+    }
+    cache_store(file, key, *output, notes);
+    const auto major = parse_postgres_version(*output);
+    if (!major) {
+        return fail(binary, "cannot read the version in '{}'", trim(*output));
+    }
+    return *major;
+}
+
+std::string server_pkglibdir(const std::string& link, const Environment& environment) {
+    // /usr/local/bin/postgres may be a link into /usr/lib/postgresql/<major>/bin.
+    char resolved[PATH_MAX];
+    const std::string binary = realpath(link.c_str(), resolved) ? std::string(resolved) : link;
+    const std::string beside = directory_of(directory_of(binary)) + "/lib";
+    if (path_exists(beside + "/plpgsql.so")) {
+        return beside;
+    }
+    std::string pg_config = directory_of(binary) + "/pg_config";
+    if (!is_executable(pg_config)) {
+        pg_config.clear();
+        for (const auto entry : split(environment.get("PATH").value_or(""), ':')) {
+            const std::string candidate = std::string(entry) + "/pg_config";
+            if (!entry.empty() && is_executable(candidate)) {
+                pg_config = candidate;
+                break;
+            }
+        }
+    }
+    if (pg_config.empty()) {
+        return "";
+    }
+    auto output = run_and_capture({pg_config, "--pkglibdir"});
+    return output ? std::string(trim(*output)) : std::string();
+}
+
+std::vector<std::string> available_libraries(const std::string& pkglibdir,
+                                             const std::vector<std::string>& candidates) {
+    std::vector<std::string> found;
+    if (pkglibdir.empty()) {
+        return found;
+    }
+    for (const auto& name : candidates) {
+        if (path_exists(pkglibdir + "/" + name + ".so")) {
+            found.push_back(name);
+        }
+    }
+    return found;
+}
+
+std::optional<tune::Catalog> server_catalog(const std::string& binary, const std::string& cache_dir,
+                                            std::vector<std::string>& notes) {
+    const std::string file = cache_dir + "/describe-config";
+    const std::string key = "describe-config " + file_fingerprint(binary);
+    if (auto cached = cache_lookup(file, key)) {
+        if (auto catalog = tune::parse_describe_config(*cached)) {
+            return catalog;
+        }
+    }
+    auto output = run_and_capture({binary, "--describe-config"});
+    if (!output) {
+        notes.push_back("cannot read the server's catalog: " + output.error().to_string());
+        return std::nullopt;
+    }
+    auto catalog = tune::parse_describe_config(*output);
+    if (!catalog) {
+        notes.push_back(fmt::format("{} --describe-config printed no settings", binary));
+        return std::nullopt;
+    }
+    cache_store(file, key, *output, notes);
+    return catalog;
+}
+
+std::optional<Bytes> measured_shared_memory(const std::string& binary, const std::string& data_dir,
+                                            const std::vector<tune::Setting>& settings,
+                                            const std::string& cache_dir,
+                                            std::vector<std::string>& notes) {
+    std::vector<std::string> argv{binary, "-D", data_dir, "-C", "shared_memory_size"};
+    std::string key = "shared_memory_size " + file_fingerprint(binary) + " " +
+                      file_fingerprint(data_dir + "/postgresql.conf") + " " +
+                      file_fingerprint(data_dir + "/postgresql.auto.conf");
+    for (const auto& setting : settings) {
+        argv.push_back("-c");
+        argv.push_back(setting.name + "=" + setting.value);
+        key += " " + argv.back();
+    }
+    const std::string file = cache_dir + "/shared-memory-size";
+    std::optional<std::string> answer = cache_lookup(file, key);
+    if (!answer) {
+        std::optional<RunAs> run_as;
+        struct stat info {};
+        if (geteuid() == 0 && stat(data_dir.c_str(), &info) == 0) {
+            run_as = RunAs{info.st_uid, info.st_gid};
+        }
+        auto output = run_and_capture(argv, run_as);
+        if (!output) {
+            notes.push_back("cannot measure shared memory: " + output.error().to_string());
+            return std::nullopt;
+        }
+        answer = std::string(trim(*output));
+        cache_store(file, key, *answer, notes);
+    }
+    const auto megabytes = parse_uint64(trim(*answer));
+    if (!megabytes) {
+        notes.push_back(fmt::format("shared_memory_size '{}' is not a number of MB", *answer));
+        return std::nullopt;
+    }
+    return Bytes::mib(*megabytes);
+}
+
+std::string cache_directory(const Environment& environment) {
+    return environment.get_non_empty("PGFIT_CACHE_DIR").value_or("/var/cache/pgfit");
+}
+
+} // namespace pgfit::config

@@ -1,0 +1,54 @@
+// What pgfit learns from the PostgreSQL server installed beside it: the binary, its major
+// version, the preloadable extensions in its library directory, its catalog of settings and
+// the shared memory a plan needs. Every question runs the binary or reads its files; answers
+// that need postgres to run are cached (see catalog_cache.hpp).
+#pragma once
+
+#include "tune/catalog.hpp"
+#include "tune/plan.hpp"
+#include "util/environment.hpp"
+#include "util/result.hpp"
+#include "util/sourced.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pgfit::config {
+
+// `postgres` on PATH, else the newest /usr/lib/postgresql/<major>/bin/postgres; "" if none.
+std::string find_postgres_binary(const Environment& environment);
+
+// The major version from `postgres --version` output ("postgres (PostgreSQL) 15.20 (Debian
+// ...)" -> 15); nullopt when the text has no version.
+std::optional<unsigned> parse_postgres_version(std::string_view text);
+
+// Runs `binary --version` (cached in `cache_dir`, keyed by the binary's path, size and
+// mtime). Error: where = the binary.
+Result<unsigned> postgres_major(const std::string& binary, const std::string& cache_dir,
+                                std::vector<std::string>& notes);
+
+// The server's library directory: <bindir>/../lib when it holds plpgsql.so, else
+// `pg_config --pkglibdir` (pg_config beside the binary, then on PATH); "" when unknown.
+std::string server_pkglibdir(const std::string& binary, const Environment& environment);
+
+// The libraries of `candidates` whose <pkglibdir>/<name>.so exists, in the candidates' order.
+std::vector<std::string> available_libraries(const std::string& pkglibdir,
+                                             const std::vector<std::string>& candidates);
+
+// The server's catalog, from the cache in `cache_dir` or by running `binary --describe-config`
+// (and then caching it). nullopt, with a note in `notes`, when it cannot be had.
+std::optional<tune::Catalog> server_catalog(const std::string& binary, const std::string& cache_dir,
+                                            std::vector<std::string>& notes);
+
+// `postgres -D data_dir -C shared_memory_size` with `settings` as -c flags (PostgreSQL 15+,
+// server stopped), run as the owner of `data_dir` when pgfit is root; cached in `cache_dir`.
+std::optional<Bytes> measured_shared_memory(const std::string& binary, const std::string& data_dir,
+                                            const std::vector<tune::Setting>& settings,
+                                            const std::string& cache_dir,
+                                            std::vector<std::string>& notes);
+
+// PGFIT_CACHE_DIR, else /var/cache/pgfit.
+std::string cache_directory(const Environment& environment);
+
+} // namespace pgfit::config

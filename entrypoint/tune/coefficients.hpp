@@ -1,0 +1,102 @@
+// Every number the tuner uses that is a choice rather than a fact of PostgreSQL. The built-in
+// values here are the ones conf/pgfit.toml ships with (and documents); config/ overrides them
+// from that file.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "tune/profile.hpp"
+#include "util/bytes.hpp"
+
+namespace pgfit::tune {
+
+struct ProfileCoefficients {
+    unsigned max_connections;          // cap: more memory then goes to work_mem
+    double shared_buffers_ratio;       // of the memory above shared_buffers_reserve
+    double effective_cache_size_ratio; // of memory
+    double maintenance_work_mem_ratio; // of memory
+    Bytes min_wal_size;
+    Bytes max_wal_size;
+    unsigned default_statistics_target;
+    unsigned parallel_per_gather_cap; // max_parallel_workers_per_gather at most this
+    bool jit;
+};
+
+struct StorageCoefficients {
+    double random_page_cost;
+    unsigned effective_io_concurrency;
+};
+
+struct Coefficients {
+    // The budget: M - H >= shared + processes + query + maintenance.
+    double headroom_ratio = 0.10;
+    Bytes headroom_min = Bytes::mib(64);
+    Bytes process_bytes = Bytes::mib(4);    // B: idle private memory of one process
+    Bytes query_min_bytes = Bytes::mib(40); // Q_min: peak of one heavy query at any work_mem
+    unsigned auxiliary_processes = 5;       // checkpointer, bgwriter, walwriter, launchers
+    double page_table_ratio = 1.0 / 512;    // page tables per mapped byte, without huge pages
+    double shared_overhead_ratio = 0.025;   // shared memory beyond shared_buffers, per buffer
+    Bytes shared_overhead_fixed = Bytes::mib(8);
+    Bytes shared_overhead_per_process = Bytes::kib(64);
+    Bytes shared_overhead_per_library = Bytes::mib(1);
+
+    unsigned connections_floor = 10;
+
+    Bytes shared_buffers_reserve = Bytes::mib(512); // shared_buffers grows only above this
+    Bytes shared_buffers_floor = Bytes::mib(32);
+    Bytes work_mem_floor = Bytes::mib(2);
+    Bytes work_mem_cap = Bytes::gib(1);
+    double hash_mem_multiplier = 2.0;
+    Bytes maintenance_work_mem_floor = Bytes::mib(16);
+    Bytes maintenance_work_mem_cap = Bytes::gib(2);
+    double autovacuum_work_mem_ratio = 0.03; // all autovacuum workers together, of memory
+    Bytes autovacuum_work_mem_floor = Bytes::mib(4);
+
+    unsigned autovacuum_max_workers = 3;
+    unsigned autovacuum_max_workers_16_cpus = 4;
+    unsigned autovacuum_max_workers_32_cpus = 5;
+
+    double parallel_memory_ratio = 0.10; // of memory after headroom, for parallel workers
+    unsigned max_parallel_workers_cap = 64;
+    unsigned parallel_maintenance_workers_cap = 4;
+    unsigned spare_worker_processes = 4;
+    Bytes shm_slack = Bytes::mib(16);
+
+    unsigned io_workers_min = 3;
+    unsigned io_workers_max = 32;
+    unsigned cpus_per_io_worker = 4;
+
+    std::vector<std::string> preload_candidates{"pg_stat_statements", "pg_cron", "pgaudit",
+                                                "auto_explain"};
+    unsigned cron_max_running_jobs = 1;
+
+    unsigned max_wal_senders = 4;
+    unsigned max_replication_slots = 4;
+    Bytes max_slot_wal_keep_size = Bytes::gib(8);
+
+    std::array<ProfileCoefficients, k_profiles.size()> profiles{{
+        // web, oltp, dw, mixed, desktop (the order of k_profiles)
+        {200, 0.25, 0.75, 1.0 / 16, Bytes::gib(1), Bytes::gib(4), 100, 4, false},
+        {300, 0.25, 0.75, 1.0 / 16, Bytes::gib(2), Bytes::gib(8), 100, 4, false},
+        {40, 0.25, 0.75, 0.1, Bytes::gib(4), Bytes::gib(16), 500, 16, true},
+        {100, 0.25, 0.75, 1.0 / 16, Bytes::gib(1), Bytes::gib(4), 100, 4, false},
+        {20, 1.0 / 16, 0.25, 1.0 / 16, Bytes::mib(100), Bytes::gib(2), 100, 2, false},
+    }};
+    std::array<StorageCoefficients, k_storages.size()> storages{{
+        // ssd, hdd, network (the order of k_storages)
+        {1.1, 200},
+        {4.0, 2},
+        {1.1, 300},
+    }};
+
+    const ProfileCoefficients& of(Profile profile) const {
+        return profiles[static_cast<std::size_t>(profile)];
+    }
+    const StorageCoefficients& of(Storage storage) const {
+        return storages[static_cast<std::size_t>(storage)];
+    }
+};
+
+} // namespace pgfit::tune
