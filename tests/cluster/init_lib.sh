@@ -29,14 +29,24 @@ start_pgfit() {
     done
     [ $# -gt 0 ] && shift
     [ -d /docker-entrypoint-initdb.d ] || mkdir -p /docker-entrypoint-initdb.d
-    unshare --pid --fork --mount-proc --kill-child sh -c '
-        mount --bind "$0" /docker-entrypoint-initdb.d || exit 99
-        exec "$@"' "$USER_DIR" env -i "${BASE_ENV[@]}" "${assignments[@]}" \
-        "$PGFIT" postgres -c "unix_socket_directories=$SOCKET_DIR" "$@" >"$T_DIR/$name.log" 2>&1 &
+    # The variables travel in the environment, as from a container runtime: not in any argv.
+    local binary=$PGFIT
+    (
+        for variable in $(compgen -e); do
+            unset "$variable" 2>/dev/null || true
+        done
+        export "${BASE_ENV[@]}" "${assignments[@]}"
+        exec unshare --pid --fork --mount-proc --kill-child sh -c '
+            mount --bind "$0" /docker-entrypoint-initdb.d || exit 99
+            exec "$@"' "$USER_DIR" "$binary" postgres -c "unix_socket_directories=$SOCKET_DIR" "$@"
+    ) >"$T_DIR/$name.log" 2>&1 &
     RUNNER=$!
     on_exit "kill -KILL $RUNNER 2>/dev/null"
     wait_until 30 started_or_done || fail "$name: pgfit did not start"
     PGFIT_PID=$(pgrep -P "$RUNNER" || true) # empty when it has already ended
+    # --kill-child does not reach pgfit once it has become postgres (a credential change
+    # clears the parent-death signal): end the namespace through its PID 1.
+    [ -z "$PGFIT_PID" ] || on_exit "kill -KILL $PGFIT_PID 2>/dev/null"
 }
 
 started_or_done() { pgrep -P "$RUNNER" || runner_done; }
