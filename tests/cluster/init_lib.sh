@@ -19,6 +19,7 @@ BASE_ENV=(PATH="$CLEAN_PATH" PGDATA="$PGDATA_DIR" PGFIT_SOCKET_DIR="$SOCKET_DIR"
 
 # start_pgfit NAME [VAR=value...] [-- postgres-args...] — pgfit in the background as PID 1 of a
 # new namespace; output in $T_DIR/NAME.log. Sets PGFIT_PID (pgfit, seen from here) and RUNNER.
+# $BEFORE_PGFIT, when set, is shell code run in the namespace just before pgfit takes over PID 1.
 start_pgfit() {
     local name=$1
     shift
@@ -38,7 +39,9 @@ start_pgfit() {
         export "${BASE_ENV[@]}" "${assignments[@]}"
         exec unshare --pid --fork --mount-proc --kill-child sh -c '
             mount --bind "$0" /docker-entrypoint-initdb.d || exit 99
-            exec "$@"' "$USER_DIR" "$binary" postgres -c "unix_socket_directories=$SOCKET_DIR" "$@"
+            eval "$1"
+            shift
+            exec "$@"' "$USER_DIR" "${BEFORE_PGFIT:-}" "$binary" postgres -c "unix_socket_directories=$SOCKET_DIR" "$@"
     ) >"$T_DIR/$name.log" 2>&1 &
     RUNNER=$!
     on_exit "kill -KILL $RUNNER 2>/dev/null"
