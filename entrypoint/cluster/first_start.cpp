@@ -56,6 +56,30 @@ struct WorkDir {
     }
 };
 
+// Where the first start's time goes, logged in one line at its end (bench/startup reads it).
+class Timings {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    // Closes the running phase under `name` and starts the next one.
+    void lap(const char* name) {
+        const auto now = Clock::now();
+        m_split += fmt::format("{}{} {} ms", m_split.empty() ? "" : ", ", name, ms(m_lap, now));
+        m_lap = now;
+    }
+    std::string line() const {
+        return fmt::format("first start took {} ms: {}", ms(m_start, Clock::now()), m_split);
+    }
+
+private:
+    static long long ms(Clock::time_point from, Clock::time_point to) {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count();
+    }
+    Clock::time_point m_start = Clock::now();
+    Clock::time_point m_lap = m_start;
+    std::string m_split;
+};
+
 class FirstStart {
 public:
     FirstStart(supervise::Supervisor& supervisor, const BootstrapSettings& settings,
@@ -75,6 +99,7 @@ private:
     const FirstStartRequest& m_request;
     WorkDir m_work;
     TempServer m_server;
+    Timings m_timings;
 };
 
 Step FirstStart::check_stop() {
@@ -99,6 +124,7 @@ Step FirstStart::prepare(std::vector<InitFile>& files) {
                           fmt::format("started={}\npgfit={}\n", utc_stamp(false), PGFIT_VERSION))));
     PGFIT_STEP(run_initdb(m_supervisor, m_settings,
                           InitdbRun{m_request.bindir, m_work.path, m_request.server_environment}));
+    m_timings.lap("initdb");
     auto base = load_base_conf();
     if (!base) {
         return Step::failed(base.error());
@@ -166,6 +192,7 @@ Step FirstStart::run() {
                               m_work.path,      m_settings.port,   m_request.server_environment};
     Step step = start_temp_server(m_supervisor, options, m_server);
     if (step.is_done()) {
+        m_timings.lap("temporary server start");
         ConnectionTarget target{m_work.path,         m_settings.port,
                                 m_settings.user,     "postgres",
                                 m_settings.password, client_encoding_for(m_settings.environment)};
@@ -177,11 +204,14 @@ Step FirstStart::run() {
         stop_temp_server(m_supervisor, m_server, k_child_kill_grace);
         return step;
     }
+    m_timings.lap("scripts");
     PGFIT_STEP(stop_temp_server(m_supervisor, m_server, k_temp_server_stop_timeout));
+    m_timings.lap("temporary server stop");
     PGFIT_STEP(check_stop());
     PGFIT_STEP(Step::from(write_init_marker(
         m_settings.pgdata, "complete",
         fmt::format("finished={}\npgfit={}\n", utc_stamp(false), PGFIT_VERSION))));
+    log::info("{}", m_timings.line());
     std::printf("\nPostgreSQL init process complete; ready for start up.\n\n");
     std::fflush(stdout);
     return Step::done();
