@@ -56,7 +56,8 @@ JsonWriter& JsonWriter::begin_object(std::string_view key) {
 JsonWriter& JsonWriter::end_object() {
     --m_depth;
     if (!m_first) {
-        m_text += "\n" + std::string(static_cast<std::size_t>(m_depth) * 2, ' ');
+        m_text += '\n';
+        m_text.append(static_cast<std::size_t>(m_depth) * 2, ' ');
     }
     m_text += "}";
     m_first = false;
@@ -74,7 +75,8 @@ JsonWriter& JsonWriter::begin_array(std::string_view key) {
 JsonWriter& JsonWriter::end_array() {
     --m_depth;
     if (!m_first) {
-        m_text += "\n" + std::string(static_cast<std::size_t>(m_depth) * 2, ' ');
+        m_text += '\n';
+        m_text.append(static_cast<std::size_t>(m_depth) * 2, ' ');
     }
     m_text += "]";
     m_first = false;
