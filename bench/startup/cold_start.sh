@@ -57,7 +57,8 @@ as_postgres() { setpriv --reuid=postgres --regid=postgres --init-groups "$@"; }
 SECRET_ENV=(POSTGRES_PASSWORD=bench-password POSTGRES_REPLICATION_PASSWORD=bench-replication
     PGBOUNCER_AUTH_PASSWORD=bench-bouncer POSTGRES_PGAUDIT_LOG=ddl,role)
 
-# pgfit as PID 1 of a new PID namespace. Prints "total init_ms" (init: pgfit's own split line).
+# pgfit as PID 1 of a new PID namespace. RESULT="total init split" (pgfit's own split line).
+# (Results go through a variable, not $(...): the runs must not happen in a subshell.)
 pgfit_run() {
     local dir=$work/pgfit port start end
     rm -rf "$dir"
@@ -75,7 +76,7 @@ pgfit_run() {
     kill -TERM "$server"
     wait "$runner" || true
     server=
-    echo "$((end - start)) $(sed -n 's/^pgfit: first start took \([0-9]*\) ms: \(.*\)$/\1 \2/p' "$dir.log")"
+    RESULT="$((end - start)) $(sed -n 's/^pgfit: first start took \([0-9]*\) ms: \(.*\)$/\1 \2/p' "$dir.log")"
 }
 
 # The official entrypoint's sequence, each step as its own process, as bash would run it.
@@ -112,14 +113,16 @@ shell_run() {
     t3=$(now_ms)
     as_postgres "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >>"$dir.log" 2>&1
     t4=$(now_ms)
-    as_postgres "$bindir/postgres" -D "$dir/data" -p "$port" -c "unix_socket_directories=$dir/run" "${flags[@]}" >>"$dir.log" 2>&1 &
+    # setpriv execs postgres, so $! is the postmaster itself (a function would be a subshell)
+    setpriv --reuid=postgres --regid=postgres --init-groups \
+        "$bindir/postgres" -D "$dir/data" -p "$port" -c "unix_socket_directories=$dir/run" "${flags[@]}" >>"$dir.log" 2>&1 &
     server=$!
     wait_tcp "$port"
     t5=$(now_ms)
     kill -INT "$server"
     wait "$server" || true
     server=
-    echo "$((t5 - t0)) initdb $((t1 - t0)), temporary server start $((t2 - t1)), scripts $((t3 - t2)), temporary server stop $((t4 - t3)), restart $((t5 - t4))"
+    RESULT="$((t5 - t0)) initdb $((t1 - t0)) ms, temporary server start $((t2 - t1)) ms, scripts $((t3 - t2)) ms, temporary server stop $((t4 - t3)) ms, restart $((t5 - t4)) ms"
 }
 
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
@@ -127,10 +130,12 @@ median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : i
 echo "cold start, $runs runs each, PostgreSQL $major, scripts: $(ls "$scripts" | paste -sd' ')"
 pgfit_totals=() shell_totals=()
 for i in $(seq "$runs"); do
-    line=$(shell_run)
+    shell_run
+    line=$RESULT
     shell_totals+=("${line%% *}")
     echo "  shell  run $i: ${line%% *} ms (${line#* })"
-    line=$(pgfit_run)
+    pgfit_run
+    line=$RESULT
     pgfit_totals+=("${line%% *}")
     read -r total init split <<<"$line"
     echo "  pgfit  run $i: $total ms (first start $init ms: $split; restart $((total - init)) ms)"

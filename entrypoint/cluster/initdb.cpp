@@ -22,6 +22,20 @@ struct PasswordFile {
 
 } // namespace
 
+Step sync_pgdata(supervise::Supervisor& supervisor, const std::string& bindir,
+                 const std::string& pgdata, const Environment& environment) {
+    supervise::ChildSpec spec;
+    spec.argv = {bindir + "/initdb", "--sync-only", "-D", pgdata};
+    spec.environment = environment;
+    const auto ran = run_child(supervisor, spec);
+    PGFIT_STEP(ran.step);
+    if (ran.exit_code != 0) {
+        return Step::failed(
+            child_failure("initdb --sync-only", "initdb --sync-only", ran.exit_code));
+    }
+    return Step::done();
+}
+
 Step run_initdb(supervise::Supervisor& supervisor, const BootstrapSettings& settings,
                 const InitdbRun& run) {
     const std::string staging = settings.pgdata + "/" + k_staging_name;
@@ -40,6 +54,9 @@ Step run_initdb(supervise::Supervisor& supervisor, const BootstrapSettings& sett
         spec.argv.push_back("--waldir=" + settings.waldir);
     }
     spec.argv.push_back("--no-instructions"); // they would name the staging directory
+    // Durability comes once, at the end of the first start (sync_pgdata): until the complete
+    // marker is written an interruption means "initialise again" anyway.
+    spec.argv.push_back("--no-sync");
     spec.argv.insert(spec.argv.end(), settings.initdb_args.begin(), settings.initdb_args.end());
     spec.environment = run.environment;
     spec.environment.unset("PGDATA"); // -D wins anyway; keep initdb from reading a second one

@@ -7,6 +7,12 @@
 
 namespace pgfit::cluster {
 
+namespace {
+
+constexpr std::chrono::milliseconds k_ready_poll{5};
+
+} // namespace
+
 bool postmaster_ready(const std::string& pgdata, pid_t pid) {
     const auto content = read_file(pgdata + "/postmaster.pid");
     if (!content) {
@@ -31,22 +37,26 @@ Step start_temp_server(supervise::Supervisor& supervisor, const TempServerOption
         return Step::failed(pid.error());
     }
     server = TempServer{*pid, options.socket_dir, options.port};
-    const auto waited =
-        supervisor.wait_for(*pid, [&] { return postmaster_ready(options.pgdata, server.pid); });
-    switch (waited.why) {
-    case supervise::Waited::Why::condition_met:
-        return Step::done();
-    case supervise::Waited::Why::exited:
-        server.pid = 0;
-        return Step::failed(
-            child_failure("temporary server", "the temporary server", waited.exit.exit_code()));
-    case supervise::Waited::Why::stop_requested:
-        stop_temp_server(supervisor, server, k_child_kill_grace);
-        return Step::stopped(waited.stop_signal);
-    case supervise::Waited::Why::timed_out:
-        break;
+    // Polled every few milliseconds rather than on the supervisor's 50 ms condition tick: the
+    // server is usually ready within tens of milliseconds and the first start waits for it.
+    for (;;) {
+        const auto waited = supervisor.wait_for(*pid, {}, k_ready_poll);
+        switch (waited.why) {
+        case supervise::Waited::Why::timed_out:
+        case supervise::Waited::Why::condition_met:
+            if (postmaster_ready(options.pgdata, server.pid)) {
+                return Step::done();
+            }
+            break;
+        case supervise::Waited::Why::exited:
+            server.pid = 0;
+            return Step::failed(
+                child_failure("temporary server", "the temporary server", waited.exit.exit_code()));
+        case supervise::Waited::Why::stop_requested:
+            stop_temp_server(supervisor, server, k_child_kill_grace);
+            return Step::stopped(waited.stop_signal);
+        }
     }
-    return Step::failed(Error{"temporary server", "did not become ready"});
 }
 
 Step stop_temp_server(supervise::Supervisor& supervisor, TempServer& server,
