@@ -1,5 +1,6 @@
 #include "cluster/init_scripts.hpp"
 
+#include <chrono>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -219,7 +220,12 @@ Environment script_environment(const BootstrapSettings& settings, const Connecti
 Step run_init_files(ScriptRun& run, const std::vector<InitFile>& files) {
     Runner runner(run);
     for (const auto& file : files) {
+        const auto start = std::chrono::steady_clock::now();
         PGFIT_STEP(runner.run_file(file));
+        log::debug("{} took {} ms", file.path,
+                   std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now() - start)
+                       .count());
     }
     return Step::done();
 }
