@@ -113,6 +113,15 @@ std::variant<bool, int> decide(const BootstrapSettings& settings, const PgdataIn
     return k_exit_failed;
 }
 
+// The contract is "arguments after postgres"; a caller that passes the program name first still
+// works (postgres would reject a stray "postgres" operand).
+std::vector<std::string> postgres_arguments(const std::vector<std::string>& args) {
+    if (!args.empty() && (args.front() == "postgres" || args.front().ends_with("/postgres"))) {
+        return {args.begin() + 1, args.end()};
+    }
+    return args;
+}
+
 int initialise(supervise::Supervisor& supervisor, const BootstrapSettings& settings,
                const ClusterRequest& request, PgdataState state, const Environment& server_env) {
     if (settings.password.empty() && !settings.trust()) {
@@ -128,8 +137,9 @@ int initialise(supervise::Supervisor& supervisor, const BootstrapSettings& setti
             return k_exit_failed;
         }
     }
-    const auto step = run_first_start(supervisor, settings,
-                                      {request.postgres_bindir, request.server_args, server_env});
+    const auto step = run_first_start(
+        supervisor, settings,
+        {request.postgres_bindir, postgres_arguments(request.server_args), server_env});
     if (step.is_stopped()) {
         log::error("initialisation interrupted by {}; PGDATA keeps its in-progress marker",
                    ::sigabbrev_np(step.signal())
