@@ -1,6 +1,7 @@
 // `pgfit pgbouncer [--render-only]`: PgBouncer in front of a pgfit PostgreSQL, sized from the
 // live server, supervised with pgfit as PID 1.
 #include "cli/commands.hpp"
+#include "cli/run_options.hpp"
 #include "pooler/pgbouncer_files.hpp"
 #include "pooler/pgbouncer_ini.hpp"
 #include "pooler/pgbouncer_process.hpp"
@@ -12,8 +13,6 @@
 namespace pgfit::cli {
 
 namespace {
-
-constexpr std::chrono::milliseconds k_stop_timeout{8000};
 
 struct Rendered {
     pooler::PgBouncerVersion version;
@@ -71,6 +70,12 @@ int pgbouncer_command(const Invocation& invocation) {
         log::error("pgbouncer: {}", settings.error().to_string());
         return k_exit_bad_input;
     }
+    // The same stop budget as for postgres (PGFIT_STOP_TIMEOUT, default 8 s).
+    const auto options = read_run_options(invocation.environment);
+    if (!options) {
+        log::error("pgbouncer: {}", options.error().to_string());
+        return k_exit_bad_input;
+    }
     auto supervisor = supervise::Supervisor::create(invocation.saved_mask);
     if (!supervisor) {
         log::error("pgbouncer: {}", supervisor.error().to_string());
@@ -90,7 +95,7 @@ int pgbouncer_command(const Invocation& invocation) {
     spec.argv = pooler::pgbouncer_argv(rendered->paths.ini_path,
                                        rendered->owner ? rendered->owner->name : "");
     spec.environment = without_secrets(invocation.environment);
-    return pooler::run_pgbouncer(*supervisor, spec, rendered->version, k_stop_timeout);
+    return pooler::run_pgbouncer(*supervisor, spec, rendered->version, options->stop.stop_timeout);
 }
 
 } // namespace pgfit::cli
