@@ -16,11 +16,12 @@ container=$(docker ps -aq --filter "label=com.docker.compose.project=$replica" -
 
 # Until pgfit bootstraps replicas, a replica without POSTGRES_PASSWORD stops at the official
 # image's missing-password refusal.
+# (grep reads a variable: with pipefail, `docker logs | grep -q` fails when grep stops early.)
 decided() {
-    docker logs "$container" 2>&1 | grep -q -e "superuser password is not specified" -e "ready to accept read-only connections"
+    grep -q -e "superuser password is not specified" -e "ready to accept read-only connections" <<<"$(docker logs "$container" 2>&1)"
 }
 wait_until 180 decided || true
-if docker logs "$container" 2>&1 | grep -q "superuser password is not specified"; then
+if grep -q "superuser password is not specified" <<<"$(docker logs "$container" 2>&1)"; then
     skip "waits for replica bootstrap: pgfit treats the replica as a first start"
 fi
 wait_healthy "$replica" replica 300 >/dev/null
