@@ -2,13 +2,13 @@
 // live server, supervised with pgfit as PID 1.
 #include "cli/commands.hpp"
 #include "cli/run_options.hpp"
+#include "cluster/secrets.hpp"
 #include "pooler/pgbouncer_files.hpp"
 #include "pooler/pgbouncer_ini.hpp"
 #include "pooler/pgbouncer_process.hpp"
 #include "pooler/server_limits.hpp"
 #include "util/file.hpp"
 #include "util/log.hpp"
-#include "util/secret.hpp"
 
 namespace pgfit::cli {
 
@@ -70,6 +70,8 @@ int pgbouncer_command(const Invocation& invocation) {
         log::error("pgbouncer: {}", settings.error().to_string());
         return k_exit_bad_input;
     }
+    // The password is read: /proc/<pgfit>/environ need not show it any more.
+    cluster::wipe_secrets_from_process_environment();
     // The same stop budget as for postgres (PGFIT_STOP_TIMEOUT, default 8 s).
     const auto options = read_run_options(invocation.environment);
     if (!options) {
@@ -94,7 +96,7 @@ int pgbouncer_command(const Invocation& invocation) {
     supervise::ChildSpec spec;
     spec.argv = pooler::pgbouncer_argv(rendered->paths.ini_path,
                                        rendered->owner ? rendered->owner->name : "");
-    spec.environment = without_secrets(invocation.environment);
+    spec.environment = cluster::without_secrets(invocation.environment);
     return pooler::run_pgbouncer(*supervisor, spec, rendered->version, options->stop.stop_timeout);
 }
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "util/secret.hpp"
+#include "cluster/secrets.hpp"
 #include "util/strings.hpp"
 
 namespace pgfit::pooler {
@@ -74,6 +74,22 @@ Result<std::vector<RoutedDatabase>> read_databases(const Environment& environmen
     return databases;
 }
 
+// PGBOUNCER_AUTH_PASSWORD, or the file named by PGBOUNCER_AUTH_PASSWORD_FILE (one trailing
+// newline removed, as for every secret of the init-script contract).
+Result<std::string> read_auth_password(const Environment& environment) {
+    const auto value = environment.get_non_empty("PGBOUNCER_AUTH_PASSWORD");
+    const auto file = environment.get_non_empty("PGBOUNCER_AUTH_PASSWORD_FILE");
+    if (value && file) {
+        return fail("PGBOUNCER_AUTH_PASSWORD",
+                    "both PGBOUNCER_AUTH_PASSWORD and PGBOUNCER_AUTH_PASSWORD_FILE are set (but "
+                    "are exclusive)");
+    }
+    if (file) {
+        return cluster::read_secret_file("PGBOUNCER_AUTH_PASSWORD_FILE", *file, false);
+    }
+    return value.value_or("");
+}
+
 } // namespace
 
 bool is_pgbouncer_name(std::string_view name) {
@@ -117,16 +133,15 @@ Result<PoolerSettings> read_pooler_settings(const Environment& environment) {
                     "'{}' cannot be a PgBouncer user name; use only 0-9 A-Z a-z _ . -",
                     settings.auth_user);
     }
-    auto password = read_secret(environment, "PGBOUNCER_AUTH_PASSWORD");
+    auto password = read_auth_password(environment);
     PGFIT_TRY(password);
-    if (!*password || (*password)->empty()) {
+    if (password->empty()) {
         return fail("PGBOUNCER_AUTH_PASSWORD",
                     "no password for the auth user '{}'; set PGBOUNCER_AUTH_PASSWORD or "
-                    "PGBOUNCER_AUTH_PASSWORD_FILE "
-                    "(the same password the database's init used)",
+                    "PGBOUNCER_AUTH_PASSWORD_FILE (the same password the database's init used)",
                     settings.auth_user);
     }
-    settings.auth_password = std::move(**password);
+    settings.auth_password = std::move(*password);
     return settings;
 }
 

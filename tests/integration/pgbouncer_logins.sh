@@ -66,6 +66,7 @@ assert_eq "$(stat -c %U "/proc/$bouncer_pid")" postgres "PgBouncer runs as postg
 environ=$(tr '\0' '\n' <"/proc/$bouncer_pid/environ")
 assert_not_contains "$environ" "PGBOUNCER_AUTH_PASSWORD" "PgBouncer's environment"
 assert_not_contains "$environ" "POSTGRES_APP_PASSWORD" "PgBouncer's environment"
+assert_not_contains "$(tr '\0' '\n' <"/proc/$pgfit_pid/environ")" "app pass" "pgfit's own environment, once read"
 
 note "SIGTERM: safe shutdown, pgfit exits with PgBouncer's code"
 kill -TERM "$pgfit_pid"
