@@ -1,13 +1,12 @@
 // `pgfit plan`: the settings pgfit would give postgres, why, and the worst-case budget.
-#include "cli/commands.hpp"
-
-#include "config/planner.hpp"
-#include "config/render.hpp"
-#include "util/log.hpp"
+#include <cstdio>
 
 #include <fmt/format.h>
 
-#include <cstdio>
+#include "cli/commands.hpp"
+#include "config/planner.hpp"
+#include "config/render.hpp"
+#include "util/log.hpp"
 
 namespace pgfit::cli {
 
@@ -52,7 +51,8 @@ Result<PlanArguments> parse_arguments(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string name = args[i];
         std::optional<std::string> value;
-        if (const auto equals = name.find('='); name.starts_with("--") && equals != std::string::npos) {
+        if (const auto equals = name.find('=');
+            name.starts_with("--") && equals != std::string::npos) {
             value = name.substr(equals + 1);
             name.resize(equals);
         }
@@ -75,7 +75,8 @@ Result<PlanArguments> parse_arguments(const std::vector<std::string>& args) {
     if (format) {
         const auto chosen = config::parse_format(*format);
         if (!chosen) {
-            return fail("--format", "\"{}\" is not a format; use one of table|conf|args|json", *format);
+            return fail("--format", "\"{}\" is not a format; use one of table|conf|args|json",
+                        *format);
         }
         parsed.format = *chosen;
     }

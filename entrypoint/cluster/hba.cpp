@@ -55,9 +55,6 @@ Result<void> append_to_file(const std::string& path, std::string_view text) {
         }
         done += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd.get()) != 0) {
-        return fail(path, "cannot fsync: {}", std::strerror(errno));
-    }
     return {};
 }
 

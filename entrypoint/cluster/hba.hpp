@@ -25,7 +25,7 @@ std::string hba_quote(std::string_view name);
 Result<std::string> render_hba_lines(std::string_view method,
                                      const std::optional<ReplicationAccess>& replication);
 
-// Appends `text` to PGDATA/pg_hba.conf and fsyncs it.
+// Appends `text` to the file at `path` (no fsync: the first start syncs PGDATA once at its end).
 Result<void> append_to_file(const std::string& path, std::string_view text);
 
 } // namespace pgfit::cluster

@@ -81,27 +81,40 @@ std::optional<std::size_t> single_quoted(std::string_view text, std::size_t i, s
     return std::nullopt;
 }
 
-// A "..." part: kept with its quotes, or (for names) unquoted with "" → ".
-std::optional<std::size_t> double_quoted(std::string_view text, std::size_t i, bool strip,
-                                         std::string& out) {
-    if (!strip) {
-        out.push_back('"');
-    }
+// A "..." part, kept with its quotes (names are dequoted afterwards, as psql does).
+std::optional<std::size_t> double_quoted(std::string_view text, std::size_t i, std::string& out) {
+    out.push_back('"');
     ++i;
     while (i < text.size()) {
         if (text[i] == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-            out.append(strip ? "\"" : "\"\"");
+            out.append("\"\"");
             i += 2;
         } else if (text[i] == '"') {
-            if (!strip) {
-                out.push_back('"');
-            }
+            out.push_back('"');
             return i + 1;
         } else {
             out.push_back(text[i++]);
         }
     }
     return std::nullopt;
+}
+
+// psql's OT_SQLIDHACK: double quotes removed from the whole word (substituted :"name" values
+// included), a doubled quote inside quotes kept once; no case folding.
+std::string dequote_name(const std::string& word) {
+    std::string out;
+    bool in_quotes = false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        if (word[i] != '"') {
+            out.push_back(word[i]);
+        } else if (in_quotes && i + 1 < word.size() && word[i + 1] == '"') {
+            out.push_back('"');
+            ++i;
+        } else {
+            in_quotes = !in_quotes;
+        }
+    }
+    return out;
 }
 
 // :name, :'name' or :"name" at text[i]; appends the value (or the text when undefined).
@@ -159,7 +172,7 @@ std::optional<std::vector<std::string>> split_arguments(std::string_view text, b
             if (c == '\'') {
                 next = single_quoted(text, i, word);
             } else if (c == '"') {
-                next = double_quoted(text, i, names, word);
+                next = double_quoted(text, i, word);
             } else if (c == ':') {
                 next = variable(text, i, substitution, word);
             } else if (c == '`' || c == '\\') {
@@ -173,7 +186,7 @@ std::optional<std::vector<std::string>> split_arguments(std::string_view text, b
             }
             i = *next;
         }
-        words.push_back(std::move(word));
+        words.push_back(names ? dequote_name(word) : std::move(word));
     }
 }
 

@@ -163,7 +163,7 @@ Result<void> move_staging_into_place(const std::string& staging, const std::stri
     if (::rmdir(staging.c_str()) != 0) {
         return fail(staging, "cannot remove directory: {}", std::strerror(errno));
     }
-    return fsync_directory(pgdata);
+    return {}; // synced with the rest of PGDATA at the end of the first start
 }
 
 } // namespace pgfit::cluster

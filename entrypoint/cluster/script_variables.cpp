@@ -32,6 +32,8 @@ const std::vector<DocumentedVariable>& documented_variables() {
         {"POSTGRES_MONITOR_PASSWORD_SCRAM", "SCRAM verifier of POSTGRES_MONITOR_PASSWORD(_FILE)"},
         {"POSTGRES_APP_USER", "an application role to create (default: none)"},
         {"POSTGRES_APP_PASSWORD_SCRAM", "SCRAM verifier of POSTGRES_APP_PASSWORD(_FILE)"},
+        {"POSTGRES_PGAUDIT_LOG",
+         "pgaudit.log written by ALTER SYSTEM at init (the image sets `ddl,role`; empty: none)"},
     };
     return table;
 }

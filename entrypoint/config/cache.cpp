@@ -1,13 +1,13 @@
 #include "config/cache.hpp"
 
-#include "util/file.hpp"
-
-#include <fmt/format.h>
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+
+#include "util/file.hpp"
 
 namespace pgfit::config {
 
@@ -54,8 +54,8 @@ void cache_store(const std::string& file, const std::string& key, const std::str
     }
     auto written = write_file_atomic(file, one_line(key) + "\n" + value, 0644);
     if (!written) {
-        notes.push_back(fmt::format("cannot write cache file '{}': {}", file,
-                                    written.error().to_string()));
+        notes.push_back(
+            fmt::format("cannot write cache file '{}': {}", file, written.error().to_string()));
     }
 }
 

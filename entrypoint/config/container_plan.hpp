@@ -3,12 +3,12 @@
 // binary.
 #pragma once
 
+#include <string>
+
 #include "detect/resources.hpp"
 #include "tune/plan.hpp"
 #include "util/environment.hpp"
 #include "util/result.hpp"
-
-#include <string>
 
 namespace pgfit::config {
 

@@ -1,16 +1,16 @@
 #include "config/inputs.hpp"
 
-#include "util/strings.hpp"
-
 #include <cmath>
+
+#include "util/strings.hpp"
 
 namespace pgfit::config {
 
 namespace {
 
 // The first of `names` that is set and non-empty, with its name.
-std::optional<std::pair<std::string, std::string>> first_set(const Environment& environment,
-                                                             std::initializer_list<const char*> names) {
+std::optional<std::pair<std::string, std::string>>
+first_set(const Environment& environment, std::initializer_list<const char*> names) {
     for (const char* name : names) {
         if (auto value = environment.get_non_empty(name)) {
             return std::pair{std::string(name), *value};
@@ -48,18 +48,18 @@ Result<std::optional<Sourced<T>>> resolve(const std::optional<std::pair<std::str
 
 Result<tune::Inputs> resolve_choices(const Flags& flags, const Environment& environment,
                                      const TomlSettings& toml, tune::Inputs inputs) {
-    auto profile = resolve<tune::Profile>(
-        pick(flags.profile, "--profile", environment, {"POSTGRES_WORKLOAD", "POSTGRES_WORKLOAD_TYPE"}),
-        parse_profile_input);
+    auto profile = resolve<tune::Profile>(pick(flags.profile, "--profile", environment,
+                                               {"POSTGRES_WORKLOAD", "POSTGRES_WORKLOAD_TYPE"}),
+                                          parse_profile_input);
     if (!profile) {
         return Unexpected{profile.error()};
     }
-    inputs.profile = profile->value_or(toml.profile.value_or(
-        sourced(tune::Profile::mixed, OriginKind::built_in)));
+    inputs.profile = profile->value_or(
+        toml.profile.value_or(sourced(tune::Profile::mixed, OriginKind::built_in)));
 
-    auto storage = resolve<tune::Storage>(
-        pick(flags.storage, "--storage", environment, {"POSTGRES_STORAGE", "POSTGRES_STORAGE_TYPE"}),
-        parse_storage_input);
+    auto storage = resolve<tune::Storage>(pick(flags.storage, "--storage", environment,
+                                               {"POSTGRES_STORAGE", "POSTGRES_STORAGE_TYPE"}),
+                                          parse_storage_input);
     if (!storage) {
         return Unexpected{storage.error()};
     }
@@ -79,8 +79,8 @@ Result<tune::Inputs> resolve_choices(const Flags& flags, const Environment& envi
 Result<Sourced<bool>> resolve_replication(const Environment& environment) {
     if (auto role = environment.get_non_empty("POSTGRES_REPLICATION_ROLE")) {
         if (*role != "primary" && *role != "replica") {
-            return fail("POSTGRES_REPLICATION_ROLE", "\"{}\" is not a replication role; use primary or replica",
-                        *role);
+            return fail("POSTGRES_REPLICATION_ROLE",
+                        "\"{}\" is not a replication role; use primary or replica", *role);
         }
         return sourced(true, OriginKind::env, "POSTGRES_REPLICATION_ROLE=" + *role);
     }
@@ -91,7 +91,8 @@ Result<Sourced<bool>> resolve_replication(const Environment& environment) {
         }
         return sourced(true, OriginKind::env, "POSTGRESQL_REPLICATION_MODE=" + *mode);
     }
-    for (const char* name : {"POSTGRES_REPLICATION_PASSWORD", "POSTGRES_REPLICATION_PASSWORD_FILE"}) {
+    for (const char* name :
+         {"POSTGRES_REPLICATION_PASSWORD", "POSTGRES_REPLICATION_PASSWORD_FILE"}) {
         if (environment.get_non_empty(name)) {
             return sourced(true, OriginKind::env, std::string(name) + " is set");
         }
@@ -100,7 +101,8 @@ Result<Sourced<bool>> resolve_replication(const Environment& environment) {
 }
 
 Sourced<std::string> resolve_cron_database(const Environment& environment) {
-    if (auto found = first_set(environment, {"POSTGRES_CRON_DATABASE", "POSTGRES_DB", "POSTGRES_USER"})) {
+    if (auto found =
+            first_set(environment, {"POSTGRES_CRON_DATABASE", "POSTGRES_DB", "POSTGRES_USER"})) {
         return sourced(found->second, OriginKind::env, found->first);
     }
     return sourced(std::string("postgres"), OriginKind::built_in);
@@ -143,7 +145,9 @@ Result<tune::Storage> parse_storage_input(std::string_view text, std::string_vie
     const std::string canonical = name == "san" ? "network" : name == "nvme" ? "ssd" : name;
     const auto storage = tune::parse_storage(canonical);
     if (!storage) {
-        return fail(std::string(where), "\"{}\" is not a storage kind; use one of {} (san and nvme are accepted as network and ssd)",
+        return fail(std::string(where),
+                    "\"{}\" is not a storage kind; use one of {} (san and nvme are accepted as "
+                    "network and ssd)",
                     text, tune::storage_names());
     }
     return *storage;
@@ -195,7 +199,8 @@ Result<tune::Inputs> resolve_inputs(const Flags& flags, const Environment& envir
     }
     inputs.memory = memory->value_or(toml.memory.value_or(resources.memory));
 
-    auto cpus = resolve<unsigned>(pick(flags.cpus, "--cpus", environment, {"POSTGRES_CPUS"}), parse_cpus);
+    auto cpus =
+        resolve<unsigned>(pick(flags.cpus, "--cpus", environment, {"POSTGRES_CPUS"}), parse_cpus);
     if (!cpus) {
         return Unexpected{cpus.error()};
     }

@@ -3,14 +3,14 @@
 // origin, so the plan can say where a value came from.
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "config/pgfit_toml.hpp"
 #include "detect/resources.hpp"
 #include "tune/inputs.hpp"
 #include "util/environment.hpp"
 #include "util/result.hpp"
-
-#include <optional>
-#include <string>
 
 namespace pgfit::config {
 

@@ -1,11 +1,11 @@
 #include "config/pgfit_toml.hpp"
 
-#include "util/file.hpp"
+#include <functional>
+#include <map>
 
 #include <toml++/toml.h>
 
-#include <functional>
-#include <map>
+#include "util/file.hpp"
 
 namespace pgfit::config {
 
@@ -47,8 +47,8 @@ Apply real_at_least(double minimum, std::function<double&(TomlSettings&)> field)
                             const std::string& key, TomlSettings& out) -> Result<void> {
         const auto value = number_of(node);
         if (!value || *value < minimum || (minimum == 0 && *value <= 0)) {
-            return fail(where, "{} must be a number {} {}", key, minimum == 0 ? ">" : ">=",
-                        minimum);
+            return fail(where, "{} must be a number {} {}", key,
+                        minimum == 0 ? ">" : ">=", minimum);
         }
         field(out) = *value;
         return {};
@@ -166,15 +166,14 @@ Apply input_connections() {
     return [](const toml::node& node, const std::string& where, const std::string& key,
               TomlSettings& out) -> Result<void> {
         unsigned value = 0;
-        PGFIT_TRY(count(1, [&value](TomlSettings&) -> unsigned& { return value; })(node, where,
-                                                                                     key, out));
+        PGFIT_TRY(count(1, [&value](TomlSettings&) -> unsigned& { return value; })(node, where, key,
+                                                                                   out));
         out.max_connections = sourced(value, OriginKind::toml, where);
         return {};
     };
 }
 
-#define PGFIT_FIELD(type, member)                                                                \
-    [](TomlSettings& s) -> type& { return s.coefficients.member; }
+#define PGFIT_FIELD(type, member) [](TomlSettings& s) -> type& { return s.coefficients.member; }
 
 std::map<std::string, Apply, std::less<>> global_keys() {
     std::map<std::string, Apply, std::less<>> keys{
@@ -201,13 +200,10 @@ std::map<std::string, Apply, std::less<>> global_keys() {
         {"memory.work_mem_floor", size(PGFIT_FIELD(Bytes, work_mem_floor))},
         {"memory.work_mem_cap", size(PGFIT_FIELD(Bytes, work_mem_cap))},
         {"memory.hash_mem_multiplier", real_at_least(1, PGFIT_FIELD(double, hash_mem_multiplier))},
-        {"memory.maintenance_work_mem_floor",
-         size(PGFIT_FIELD(Bytes, maintenance_work_mem_floor))},
+        {"memory.maintenance_work_mem_floor", size(PGFIT_FIELD(Bytes, maintenance_work_mem_floor))},
         {"memory.maintenance_work_mem_cap", size(PGFIT_FIELD(Bytes, maintenance_work_mem_cap))},
-        {"memory.autovacuum_work_mem_ratio",
-         ratio(PGFIT_FIELD(double, autovacuum_work_mem_ratio))},
-        {"memory.autovacuum_work_mem_floor",
-         size(PGFIT_FIELD(Bytes, autovacuum_work_mem_floor))},
+        {"memory.autovacuum_work_mem_ratio", ratio(PGFIT_FIELD(double, autovacuum_work_mem_ratio))},
+        {"memory.autovacuum_work_mem_floor", size(PGFIT_FIELD(Bytes, autovacuum_work_mem_floor))},
         {"autovacuum.max_workers", count(1, PGFIT_FIELD(unsigned, autovacuum_max_workers))},
         {"autovacuum.max_workers_16_cpus",
          count(1, PGFIT_FIELD(unsigned, autovacuum_max_workers_16_cpus))},
@@ -223,6 +219,7 @@ std::map<std::string, Apply, std::less<>> global_keys() {
         {"io.workers_min", count(1, PGFIT_FIELD(unsigned, io_workers_min))},
         {"io.workers_max", count(1, PGFIT_FIELD(unsigned, io_workers_max))},
         {"io.cpus_per_worker", count(1, PGFIT_FIELD(unsigned, cpus_per_io_worker))},
+        {"io.memory_per_worker", size(PGFIT_FIELD(Bytes, memory_per_io_worker))},
         {"extensions.preload_candidates",
          string_list(PGFIT_FIELD(std::vector<std::string>, preload_candidates))},
         {"extensions.cron_max_running_jobs",
@@ -230,14 +227,13 @@ std::map<std::string, Apply, std::less<>> global_keys() {
         {"replication.max_wal_senders", count(1, PGFIT_FIELD(unsigned, max_wal_senders))},
         {"replication.max_replication_slots",
          count(1, PGFIT_FIELD(unsigned, max_replication_slots))},
-        {"replication.max_slot_wal_keep_size",
-         size(PGFIT_FIELD(Bytes, max_slot_wal_keep_size))},
+        {"replication.max_slot_wal_keep_size", size(PGFIT_FIELD(Bytes, max_slot_wal_keep_size))},
     };
     for (const auto profile : tune::k_profiles) {
         const auto index = static_cast<std::size_t>(profile);
         const auto prefix = fmt::format("profiles.{}.", tune::to_string(profile));
         auto field = [index](auto member) {
-            return [index, member](TomlSettings& s) -> auto& {
+            return [ index, member ](TomlSettings & s) -> auto& {
                 return s.coefficients.profiles[index].*member;
             };
         };
@@ -289,8 +285,8 @@ bool is_key_prefix(std::string_view path) {
 Result<void> apply_table(const toml::table& table, const std::string& prefix,
                          const std::string& source_name, TomlSettings& out) {
     for (const auto& [key, node] : table) {
-        const std::string path = prefix.empty() ? std::string(key.str())
-                                                : prefix + "." + std::string(key.str());
+        const std::string path =
+            prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
         const std::string where = position(key.source(), source_name);
         if (const auto* sub = node.as_table()) {
             if (!is_key_prefix(path)) {
@@ -314,8 +310,7 @@ Result<TomlSettings> parse_pgfit_toml(std::string_view text, const std::string& 
     auto parsed = toml::parse(text, source_name);
     if (!parsed) {
         const auto& error = parsed.error();
-        return fail(position(error.source(), source_name), "invalid TOML: {}",
-                    error.description());
+        return fail(position(error.source(), source_name), "invalid TOML: {}", error.description());
     }
     TomlSettings settings;
     settings.path = source_name;
@@ -337,8 +332,7 @@ Result<TomlSettings> load_pgfit_toml(const Environment& environment) {
     }
     auto text = read_file(path);
     if (!text) {
-        return fail(where, "cannot read pgfit configuration '{}': {}", path,
-                    text.error().message);
+        return fail(where, "cannot read pgfit configuration '{}': {}", path, text.error().message);
     }
     return parse_pgfit_toml(*text, path);
 }

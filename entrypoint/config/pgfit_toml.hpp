@@ -3,14 +3,14 @@
 // `file:line:column`.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <string_view>
+
 #include "tune/coefficients.hpp"
 #include "util/environment.hpp"
 #include "util/result.hpp"
 #include "util/sourced.hpp"
-
-#include <optional>
-#include <string>
-#include <string_view>
 
 namespace pgfit::config {
 

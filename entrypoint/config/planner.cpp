@@ -49,12 +49,14 @@ Result<void> resolve_preload(const Environment& environment, PlanOutcome& outcom
         return {};
     }
     if (outcome.postgres_binary.empty()) {
-        outcome.inputs.preload_libraries = sourced(std::vector<std::string>{}, OriginKind::built_in);
+        outcome.inputs.preload_libraries =
+            sourced(std::vector<std::string>{}, OriginKind::built_in);
         return {};
     }
     const std::string pkglibdir = server_pkglibdir(outcome.postgres_binary, environment);
-    outcome.inputs.preload_libraries = sourced(available_libraries(pkglibdir, candidates),
-                                               OriginKind::detected, "the .so files in " + pkglibdir);
+    outcome.inputs.preload_libraries =
+        sourced(available_libraries(pkglibdir, candidates), OriginKind::detected,
+                "the .so files in " + pkglibdir);
     return {};
 }
 
@@ -96,8 +98,8 @@ Result<PlanOutcome> build_plan(const Flags& flags, const Environment& environmen
     outcome.plan = tune::make_plan(outcome.inputs);
 
     if (binary_major == major && major >= 15 && holds_cluster_of(data_dir, major)) {
-        const auto measured = measured_shared_memory(outcome.postgres_binary, data_dir,
-                                                     outcome.plan.settings, cache_dir, outcome.notes);
+        const auto measured = measured_shared_memory(
+            outcome.postgres_binary, data_dir, outcome.plan.settings, cache_dir, outcome.notes);
         if (measured) {
             outcome.inputs.shared_measurement =
                 tune::Inputs::SharedMeasurement{*measured, outcome.plan.budget.shared};

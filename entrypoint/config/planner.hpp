@@ -3,19 +3,19 @@
 // memory), then the pure tuner.
 #pragma once
 
-#include "config/inputs.hpp"
-#include "tune/plan.hpp"
-
 #include <string>
 #include <vector>
+
+#include "config/inputs.hpp"
+#include "tune/plan.hpp"
 
 namespace pgfit::config {
 
 struct PlanOutcome {
     tune::Inputs inputs;
     tune::Plan plan;
-    std::string postgres_binary;       // "" when none was found
-    std::vector<std::string> notes;    // how the facts were obtained, for the debug log
+    std::string postgres_binary;    // "" when none was found
+    std::vector<std::string> notes; // how the facts were obtained, for the debug log
 };
 
 // `postgres_binary` "" means search (PATH, then /usr/lib/postgresql/*/bin). `data_dir` is

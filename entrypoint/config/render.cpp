@@ -1,11 +1,11 @@
 #include "config/render.hpp"
 
-#include "config/json.hpp"
-#include "tune/sizing.hpp"
+#include <algorithm>
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include "tune/sizing.hpp"
+#include "util/json_writer.hpp"
 
 namespace pgfit::config {
 
@@ -15,14 +15,15 @@ Bytes available(const tune::Budget& budget) {
     return Bytes{budget.limit.count - std::min(budget.limit.count, budget.headroom.count)};
 }
 
-std::string origin(const Origin& origin) { return origin.to_string(); }
+std::string origin(const Origin& origin) {
+    return origin.to_string();
+}
 
 // postgresql.conf syntax: numbers bare, everything else single-quoted.
 std::string conf_value(std::string_view value) {
-    const bool number =
-        !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
-            return (c >= '0' && c <= '9') || c == '.';
-        });
+    const bool number = !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == '.';
+    });
     if (number) {
         return std::string(value);
     }
@@ -43,13 +44,15 @@ std::string render_table(const PlanOutcome& outcome) {
         value_width = std::max(value_width, setting.value.size());
     }
     std::string out = summary_line(outcome) + "\n\n";
-    out += fmt::format("{:<{}}  {:<{}}  {}\n", "setting", name_width, "value", value_width, "reason");
+    out +=
+        fmt::format("{:<{}}  {:<{}}  {}\n", "setting", name_width, "value", value_width, "reason");
     for (const auto& setting : plan.settings) {
         out += fmt::format("{:<{}}  {:<{}}  {}\n", setting.name, name_width, setting.value,
                            value_width, setting.reason);
     }
     const auto& c = outcome.inputs.coefficients;
-    out += "\nbudget (worst case: every connection and parallel worker runs a heavy query at once)\n";
+    out +=
+        "\nbudget (worst case: every connection and parallel worker runs a heavy query at once)\n";
     const auto line = [&out](std::string_view term, Bytes bytes, std::string_view why) {
         out += fmt::format("  {:<12} {:>10}  {}\n", term, to_human(bytes), why);
     };
@@ -87,7 +90,8 @@ std::string render_conf(const PlanOutcome& outcome) {
         out += "# WARNING: " + warning + "\n";
     }
     for (const auto& setting : outcome.plan.settings) {
-        out += fmt::format("{} = {}\t# {}\n", setting.name, conf_value(setting.value), setting.reason);
+        out +=
+            fmt::format("{} = {}\t# {}\n", setting.name, conf_value(setting.value), setting.reason);
     }
     return out;
 }
@@ -100,34 +104,50 @@ std::string render_args(const PlanOutcome& outcome) {
     return out;
 }
 
+// `"name": {"value": ..., "origin": ...}` for one input.
+template <typename T>
+void sourced_input(JsonWriter& json, std::string_view name, std::string_view value_key,
+                   const T& value, const Origin& from) {
+    json.key(name)
+        .begin_object()
+        .key(value_key)
+        .value(value)
+        .key("origin")
+        .value(origin(from))
+        .end_object();
+}
+
 void write_inputs(JsonWriter& json, const tune::Inputs& inputs) {
-    json.begin_object("inputs");
-    json.begin_object("memory").integer("bytes", inputs.memory.value.count).string("origin", origin(inputs.memory.origin)).end_object();
-    json.begin_object("cpus").integer("value", inputs.cpus.value).string("origin", origin(inputs.cpus.origin)).end_object();
-    json.begin_object("profile").string("value", tune::to_string(inputs.profile.value)).string("origin", origin(inputs.profile.origin)).end_object();
-    json.begin_object("storage").string("value", tune::to_string(inputs.storage.value)).string("origin", origin(inputs.storage.origin)).end_object();
-    json.begin_object("pg_version").integer("value", inputs.pg_major.value).string("origin", origin(inputs.pg_major.origin)).end_object();
-    json.begin_object("max_connections");
+    json.key("inputs").begin_object();
+    sourced_input(json, "memory", "bytes", inputs.memory.value.count, inputs.memory.origin);
+    sourced_input(json, "cpus", "value", inputs.cpus.value, inputs.cpus.origin);
+    sourced_input(json, "profile", "value", tune::to_string(inputs.profile.value),
+                  inputs.profile.origin);
+    sourced_input(json, "storage", "value", tune::to_string(inputs.storage.value),
+                  inputs.storage.origin);
+    sourced_input(json, "pg_version", "value", inputs.pg_major.value, inputs.pg_major.origin);
     if (inputs.max_connections) {
-        json.integer("value", inputs.max_connections->value).string("origin", origin(inputs.max_connections->origin));
+        sourced_input(json, "max_connections", "value", inputs.max_connections->value,
+                      inputs.max_connections->origin);
     } else {
-        json.null("value").string("origin", "fitted to memory");
+        json.key("max_connections")
+            .begin_object()
+            .key("value")
+            .null()
+            .key("origin")
+            .value("fitted to memory")
+            .end_object();
     }
-    json.end_object();
-    json.begin_object("shm");
-    if (inputs.shm) {
-        json.integer("bytes", inputs.shm->count);
-    } else {
-        json.null("bytes");
-    }
-    json.end_object();
-    json.boolean("huge_pages_available", inputs.huge_pages_available);
-    json.begin_object("preload_libraries").begin_array("value");
+    json.key("shm_bytes")
+        .value(inputs.shm ? std::optional<std::uint64_t>(inputs.shm->count) : std::nullopt);
+    json.key("huge_pages_available").value(inputs.huge_pages_available);
+    json.key("preload_libraries").begin_object().key("value").begin_array();
     for (const auto& library : inputs.preload_libraries.value) {
-        json.string("", library);
+        json.value(library);
     }
-    json.end_array().string("origin", origin(inputs.preload_libraries.origin)).end_object();
-    json.begin_object("replication").boolean("value", inputs.replication.value).string("origin", origin(inputs.replication.origin)).end_object();
+    json.end_array().key("origin").value(origin(inputs.preload_libraries.origin)).end_object();
+    sourced_input(json, "replication", "value", inputs.replication.value,
+                  inputs.replication.origin);
     json.end_object();
 }
 
@@ -137,27 +157,27 @@ std::string render_json(const PlanOutcome& outcome) {
     JsonWriter json;
     json.begin_object();
     write_inputs(json, outcome.inputs);
-    json.begin_object("settings");
+    json.key("settings").begin_object();
     for (const auto& setting : plan.settings) {
-        json.string(setting.name, setting.value);
+        json.key(setting.name).value(setting.value);
     }
-    json.end_object().begin_object("reasons");
+    json.end_object().key("reasons").begin_object();
     for (const auto& setting : plan.settings) {
-        json.string(setting.name, setting.reason);
+        json.key(setting.name).value(setting.reason);
     }
-    json.end_object().begin_object("budget");
-    json.integer("limit_bytes", b.limit.count)
-        .integer("headroom_bytes", b.headroom.count)
-        .integer("shared_bytes", b.shared.count)
-        .integer("processes_bytes", b.processes.count)
-        .integer("query_bytes", b.query.count)
-        .integer("maintenance_bytes", b.maintenance.count)
-        .integer("worst_case_bytes", b.worst_case.count)
-        .boolean("fits", b.fits)
-        .integer("sessions_that_fit", plan.sessions_that_fit);
-    json.end_object().begin_array("warnings");
+    json.end_object().key("budget").begin_object();
+    json.key("limit_bytes").value(b.limit.count);
+    json.key("headroom_bytes").value(b.headroom.count);
+    json.key("shared_bytes").value(b.shared.count);
+    json.key("processes_bytes").value(b.processes.count);
+    json.key("query_bytes").value(b.query.count);
+    json.key("maintenance_bytes").value(b.maintenance.count);
+    json.key("worst_case_bytes").value(b.worst_case.count);
+    json.key("fits").value(b.fits);
+    json.key("sessions_that_fit").value(plan.sessions_that_fit);
+    json.end_object().key("warnings").begin_array();
     for (const auto& warning : plan.warnings) {
-        json.string("", warning);
+        json.value(warning);
     }
     json.end_array().end_object();
     return json.str();
@@ -211,8 +231,9 @@ std::string summary_line(const PlanOutcome& outcome) {
     }
     return head + fmt::format("{} heavy sessions fit (worst case {} of {} available{}); for more "
                               "clients put PgBouncer in front with a pool of {}",
-                              plan.sessions_that_fit, to_human(b.worst_case), to_human(available(b)),
-                              b.fits ? "" : ", DOES NOT FIT", plan.sessions_that_fit);
+                              plan.sessions_that_fit, to_human(b.worst_case),
+                              to_human(available(b)), b.fits ? "" : ", DOES NOT FIT",
+                              plan.sessions_that_fit);
 }
 
 } // namespace pgfit::config

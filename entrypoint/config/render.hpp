@@ -3,11 +3,11 @@
 // per line, for postgres's command line) and `json` (inputs, settings, reasons, budget).
 #pragma once
 
-#include "config/planner.hpp"
-
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "config/planner.hpp"
 
 namespace pgfit::config {
 

@@ -1,8 +1,7 @@
 #include "config/run_process.hpp"
 
-#include "util/fd.hpp"
-#include "util/strings.hpp"
-
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
@@ -10,8 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
+#include "util/fd.hpp"
+#include "util/strings.hpp"
 
 namespace pgfit::config {
 
@@ -29,8 +28,8 @@ namespace {
     if (null_fd >= 0) {
         dup2(null_fd, STDIN_FILENO);
     }
-    if (run_as && (setgroups(0, nullptr) != 0 || setgid(run_as->gid) != 0 ||
-                   setuid(run_as->uid) != 0)) {
+    if (run_as &&
+        (setgroups(0, nullptr) != 0 || setgid(run_as->gid) != 0 || setuid(run_as->uid) != 0)) {
         _exit(126);
     }
     if (chdir("/") != 0) {

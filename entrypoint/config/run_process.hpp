@@ -2,13 +2,12 @@
 // its output. Used only before postgres is supervised, so nothing else reaps our children.
 #pragma once
 
-#include "util/result.hpp"
-
-#include <sys/types.h>
-
 #include <optional>
 #include <string>
+#include <sys/types.h>
 #include <vector>
+
+#include "util/result.hpp"
 
 namespace pgfit::config {
 

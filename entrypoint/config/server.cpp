@@ -1,15 +1,15 @@
 #include "config/server.hpp"
 
+#include <climits>
+#include <cstdlib>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "config/cache.hpp"
 #include "config/run_process.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
-
-#include <dirent.h>
-#include <climits>
-#include <cstdlib>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace pgfit::config {
 
@@ -49,7 +49,8 @@ std::string directory_of(const std::string& path) {
 } // namespace
 
 std::string find_postgres_binary(const Environment& environment) {
-    for (const auto entry : split(environment.get("PATH").value_or(""), ':')) {
+    const std::string path = environment.get("PATH").value_or("");
+    for (const auto entry : split(path, ':')) {
         if (entry.empty()) {
             continue;
         }
@@ -110,7 +111,8 @@ std::string server_pkglibdir(const std::string& link, const Environment& environ
     std::string pg_config = directory_of(binary) + "/pg_config";
     if (!is_executable(pg_config)) {
         pg_config.clear();
-        for (const auto entry : split(environment.get("PATH").value_or(""), ':')) {
+        const std::string path = environment.get("PATH").value_or("");
+        for (const auto entry : split(path, ':')) {
             const std::string candidate = std::string(entry) + "/pg_config";
             if (!entry.empty() && is_executable(candidate)) {
                 pg_config = candidate;

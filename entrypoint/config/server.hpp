@@ -4,15 +4,15 @@
 // that need postgres to run are cached (see catalog_cache.hpp).
 #pragma once
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "tune/catalog.hpp"
 #include "tune/plan.hpp"
 #include "util/environment.hpp"
 #include "util/result.hpp"
 #include "util/sourced.hpp"
-
-#include <optional>
-#include <string>
-#include <vector>
 
 namespace pgfit::config {
 

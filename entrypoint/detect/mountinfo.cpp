@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "detect/line_parser.hpp"
 #include "util/strings.hpp"
 
 namespace pgfit::detect {
@@ -77,20 +78,13 @@ std::string unescape_mount_field(std::string_view field) {
 
 Mountinfo parse_mountinfo(std::string_view text, std::string_view origin) {
     Mountinfo parsed;
-    std::size_t number = 0;
-    for (const auto raw : split(text, '\n')) {
-        ++number;
-        const std::string_view line = trim(raw);
-        if (line.empty()) {
-            continue;
-        }
+    for_each_line(text, origin, parsed.notes, [&](std::string_view line) {
         std::string_view problem;
         if (auto mount = parse_line(line, problem)) {
             parsed.mounts.push_back(std::move(*mount));
-        } else {
-            parsed.notes.push_back(fmt::format("{}:{}: {}; line skipped", origin, number, problem));
         }
-    }
+        return problem;
+    });
     return parsed;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "detect/line_parser.hpp"
 #include "util/strings.hpp"
 
 namespace pgfit::detect {
@@ -27,47 +28,40 @@ std::optional<CgroupLine> split_cgroup_line(std::string_view line) {
                       line.substr(second + 1)};
 }
 
-void add_line(ProcCgroup& parsed, const CgroupLine& line) {
-    if (line.controllers.empty()) {
-        parsed.unified_path = std::string(line.path);
-        return;
+// Adds one line's hierarchy to `parsed`; returns what is wrong with the line, if anything.
+std::string_view take_line(ProcCgroup& parsed, std::string_view line) {
+    const auto fields = split_cgroup_line(line);
+    if (!fields) {
+        return "not ID:CONTROLLERS:PATH";
     }
-    for (const auto controller : split(line.controllers, ',')) {
+    if (!parse_uint64(fields->id)) {
+        return "the hierarchy ID is not a number";
+    }
+    if (!fields->path.starts_with('/')) {
+        return "the path is not absolute";
+    }
+    if (fields->controllers.empty() != (fields->id == "0")) {
+        return "only hierarchy 0 may have no controllers";
+    }
+    if (fields->controllers.empty()) {
+        parsed.unified_path = std::string(fields->path);
+        return {};
+    }
+    for (const auto controller : split(fields->controllers, ',')) {
         if (!controller.empty() && !controller.starts_with("name=")) {
             parsed.controller_paths.insert_or_assign(std::string(controller),
-                                                     std::string(line.path));
+                                                     std::string(fields->path));
         }
     }
+    return {};
 }
 
 } // namespace
 
 ProcCgroup parse_proc_cgroup(std::string_view text, std::string_view origin) {
     ProcCgroup parsed;
-    std::size_t number = 0;
-    for (const auto raw : split(text, '\n')) {
-        ++number;
-        const std::string_view line = trim(raw);
-        if (line.empty()) {
-            continue;
-        }
-        const auto fields = split_cgroup_line(line);
-        std::string_view problem;
-        if (!fields) {
-            problem = "not ID:CONTROLLERS:PATH";
-        } else if (!parse_uint64(fields->id)) {
-            problem = "the hierarchy ID is not a number";
-        } else if (!fields->path.starts_with('/')) {
-            problem = "the path is not absolute";
-        } else if (fields->controllers.empty() != (fields->id == "0")) {
-            problem = "only hierarchy 0 may have no controllers";
-        }
-        if (!problem.empty()) {
-            parsed.notes.push_back(fmt::format("{}:{}: {}; line skipped", origin, number, problem));
-            continue;
-        }
-        add_line(parsed, *fields);
-    }
+    for_each_line(text, origin, parsed.notes,
+                  [&](std::string_view line) { return take_line(parsed, line); });
     return parsed;
 }
 

@@ -17,29 +17,18 @@ namespace {
 constexpr std::string_view k_proc_cgroup = "/proc/self/cgroup";
 constexpr std::string_view k_mountinfo = "/proc/self/mountinfo";
 
-void append(std::vector<std::string>& notes, const std::vector<std::string>& more) {
-    notes.insert(notes.end(), more.begin(), more.end());
-}
-
-ProcCgroup read_proc_cgroup(const RootFs& fs, std::vector<std::string>& notes) {
-    const auto text = fs.read(k_proc_cgroup);
+// The file parsed (its skipped lines noted), or an empty value when it cannot be read.
+template <typename Parsed>
+Parsed read_parsed(const RootFs& fs, std::string_view path,
+                   Parsed (*parse)(std::string_view, std::string_view),
+                   std::vector<std::string>& notes) {
+    const auto text = fs.read(path);
     if (!text) {
         notes.push_back(text.error().to_string());
         return {};
     }
-    auto parsed = parse_proc_cgroup(*text, k_proc_cgroup);
-    append(notes, parsed.notes);
-    return parsed;
-}
-
-Mountinfo read_mountinfo(const RootFs& fs, std::vector<std::string>& notes) {
-    const auto text = fs.read(k_mountinfo);
-    if (!text) {
-        notes.push_back(text.error().to_string());
-        return {};
-    }
-    auto parsed = parse_mountinfo(*text, k_mountinfo);
-    append(notes, parsed.notes);
+    auto parsed = parse(*text, path);
+    notes.insert(notes.end(), parsed.notes.begin(), parsed.notes.end());
     return parsed;
 }
 
@@ -131,15 +120,36 @@ bool huge_pages_usable(const Meminfo& meminfo, const ProcCgroup& proc_cgroup,
     return limit.value_or(1) > 0;
 }
 
-CgroupLayout layout_of(std::optional<CgroupVersion> memory, std::optional<CgroupVersion> cpu) {
+// v1 mounts that carry a controller (a named hierarchy such as name=systemd does not count).
+bool has_v1_controller_mount(const Mountinfo& mountinfo) {
+    return std::any_of(mountinfo.mounts.begin(), mountinfo.mounts.end(), [](const Mount& mount) {
+        return mount.fstype == "cgroup" &&
+               std::any_of(mount.super_options.begin(), mount.super_options.end(),
+                           [](const std::string& option) {
+                               return option != "rw" && option != "ro" &&
+                                      !option.starts_with("name=");
+                           });
+    });
+}
+
+bool has_v2_mount(const Mountinfo& mountinfo) {
+    return std::any_of(mountinfo.mounts.begin(), mountinfo.mounts.end(),
+                       [](const Mount& mount) { return mount.fstype == "cgroup2"; });
+}
+
+// systemd's words: v1 controllers next to a cgroup2 mount (its "hybrid" mode, or memory and cpu
+// split between the versions) is hybrid, even when memory and cpu are both read from v1.
+CgroupLayout layout_of(const Mountinfo& mountinfo, std::optional<CgroupVersion> memory,
+                       std::optional<CgroupVersion> cpu) {
     if (!memory && !cpu) {
         return CgroupLayout::none;
     }
-    const CgroupVersion first = memory ? *memory : *cpu;
-    if ((memory && *memory != first) || (cpu && *cpu != first)) {
+    const bool split = memory && cpu && *memory != *cpu;
+    if (split || (has_v1_controller_mount(mountinfo) && has_v2_mount(mountinfo))) {
         return CgroupLayout::hybrid;
     }
-    return first == CgroupVersion::v1 ? CgroupLayout::v1 : CgroupLayout::v2;
+    const CgroupVersion used = memory ? *memory : *cpu;
+    return used == CgroupVersion::v1 ? CgroupLayout::v1 : CgroupLayout::v2;
 }
 
 void note_missing_controllers(Resources& resources, const Mountinfo& mountinfo) {
@@ -173,8 +183,8 @@ Result<Resources> detect_resources(const Environment& environment, const DetectO
     resources.host_memory = host_memory(meminfo, notes);
     resources.affinity_cpus = affinity_cpu_count(fs, notes);
 
-    const ProcCgroup proc_cgroup = read_proc_cgroup(fs, notes);
-    const Mountinfo mountinfo = read_mountinfo(fs, notes);
+    const auto proc_cgroup = read_parsed(fs, k_proc_cgroup, parse_proc_cgroup, notes);
+    const auto mountinfo = read_parsed(fs, k_mountinfo, parse_mountinfo, notes);
     const auto memory = locate_controller("memory", proc_cgroup, mountinfo, fs, notes);
     const auto cpu = locate_controller("cpu", proc_cgroup, mountinfo, fs, notes);
     if (memory) {
@@ -183,7 +193,7 @@ Result<Resources> detect_resources(const Environment& environment, const DetectO
     if (cpu) {
         resources.cpu_cgroup = cpu->version;
     }
-    resources.cgroup = layout_of(resources.memory_cgroup, resources.cpu_cgroup);
+    resources.cgroup = layout_of(mountinfo, resources.memory_cgroup, resources.cpu_cgroup);
     note_missing_controllers(resources, mountinfo);
 
     detect_memory(resources, memory, fs);

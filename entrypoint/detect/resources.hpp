@@ -13,8 +13,10 @@
 
 namespace pgfit::detect {
 
-// Which cgroup hierarchies hold the memory and cpu controllers: both on v1, both on v2, one on
-// each (`hybrid`), or no cgroup filesystem at all.
+// The host's cgroup layout as systemd names it: only v1 controller hierarchies, only the
+// unified v2 hierarchy, both (`hybrid`: v1 controllers beside a cgroup2 mount, or memory and cpu
+// on different versions), or no cgroup filesystem at all. Which version each limit was read
+// from is in `memory_cgroup` / `cpu_cgroup`.
 enum class CgroupLayout { none, v1, v2, hybrid };
 
 enum class CgroupVersion { v1, v2 };

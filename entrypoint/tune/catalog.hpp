@@ -4,6 +4,7 @@
 // catalog does not say.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +18,21 @@ enum class GucType { boolean, integer, real, string, enumeration };
 enum class GucUnit { none, kb, block, mb };
 
 inline constexpr unsigned k_block_size = 8192;
+
+// Bytes in one `unit`; 0 for a setting without a memory unit.
+constexpr std::uint64_t unit_bytes(GucUnit unit) {
+    switch (unit) {
+    case GucUnit::kb:
+        return 1024;
+    case GucUnit::block:
+        return k_block_size;
+    case GucUnit::mb:
+        return 1024 * 1024;
+    case GucUnit::none:
+        return 0;
+    }
+    return 0;
+}
 
 struct GucBounds {
     GucType type = GucType::string;

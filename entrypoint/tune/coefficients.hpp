@@ -67,6 +67,7 @@ struct Coefficients {
     unsigned io_workers_min = 3;
     unsigned io_workers_max = 32;
     unsigned cpus_per_io_worker = 4;
+    Bytes memory_per_io_worker = Bytes::mib(256); // io_workers above the minimum need this much
 
     std::vector<std::string> preload_candidates{"pg_stat_statements", "pg_cron", "pgaudit",
                                                 "auto_explain"};
@@ -80,7 +81,7 @@ struct Coefficients {
         // web, oltp, dw, mixed, desktop (the order of k_profiles)
         {200, 0.25, 0.75, 1.0 / 16, Bytes::gib(1), Bytes::gib(4), 100, 4, false},
         {300, 0.25, 0.75, 1.0 / 16, Bytes::gib(2), Bytes::gib(8), 100, 4, false},
-        {40, 0.25, 0.75, 0.1, Bytes::gib(4), Bytes::gib(16), 500, 16, true},
+        {40, 0.25, 0.75, 1.0 / 12, Bytes::gib(4), Bytes::gib(16), 500, 16, true},
         {100, 0.25, 0.75, 1.0 / 16, Bytes::gib(1), Bytes::gib(4), 100, 4, false},
         {20, 1.0 / 16, 0.25, 1.0 / 16, Bytes::mib(100), Bytes::gib(2), 100, 2, false},
     }};

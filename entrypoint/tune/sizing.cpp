@@ -13,20 +13,6 @@ Bytes scale(Bytes bytes, double ratio) {
     return Bytes{static_cast<std::uint64_t>(static_cast<double>(bytes.count) * ratio)};
 }
 
-std::uint64_t unit_bytes(GucUnit unit) {
-    switch (unit) {
-    case GucUnit::kb:
-        return k_kib;
-    case GucUnit::block:
-        return k_block_size;
-    case GucUnit::mb:
-        return k_mib;
-    case GucUnit::none:
-        return 1;
-    }
-    return 1;
-}
-
 // Keeps a numeric decision inside the server's bounds, saying so when it moves it.
 class Clamp {
 public:
@@ -40,7 +26,7 @@ public:
 
     Bytes bytes(std::string_view name, Bytes value) const {
         const auto* known = find_known_guc(name);
-        const std::uint64_t unit = known ? unit_bytes(known->unit) : 1;
+        const std::uint64_t unit = known ? std::max<std::uint64_t>(unit_bytes(known->unit), 1) : 1;
         const double in_units = static_cast<double>(value.count / unit);
         const double clamped = clamp(name, in_units, unit);
         if (clamped == in_units) {
@@ -225,7 +211,10 @@ Sizing size_fixed_part(const Inputs& inputs, const Clamp& clamp) {
     }
     s.preload_count = static_cast<unsigned>(inputs.preload_libraries.value.size());
     if (inputs.pg_major.value >= 18) {
-        const unsigned wanted = (cpus + c.cpus_per_io_worker - 1) / c.cpus_per_io_worker;
+        const unsigned by_cpus = (cpus + c.cpus_per_io_worker - 1) / c.cpus_per_io_worker;
+        const auto by_memory =
+            static_cast<unsigned>(available_of(inputs).count / c.memory_per_io_worker.count);
+        const unsigned wanted = std::min(by_cpus, by_memory);
         s.io_workers =
             clamp.count("io_workers", std::clamp(wanted, c.io_workers_min, c.io_workers_max));
     }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "tune/catalog_check.hpp"
 #include "tune/sizing.hpp"
 
 namespace pgfit::tune {
@@ -194,7 +195,9 @@ void add_platform(SettingList& out, const Sizing& s, const Inputs& inputs) {
                         : "compiling short queries costs more time and memory than it saves");
     out.add("io_method", "worker", "io_uring is blocked by container seccomp profiles");
     out.add("io_workers", s.io_workers,
-            fmt::format("one per {} CPUs, within [{}, {}]", inputs.coefficients.cpus_per_io_worker,
+            fmt::format("one per {} CPUs and per {} of memory, within [{}, {}]",
+                        inputs.coefficients.cpus_per_io_worker,
+                        to_human(inputs.coefficients.memory_per_io_worker),
                         inputs.coefficients.io_workers_min, inputs.coefficients.io_workers_max));
 }
 
@@ -234,22 +237,6 @@ void add_replication(SettingList& out, const Inputs& inputs) {
     out.add("hot_standby", "on", why + ": a replica answers read-only queries");
 }
 
-// Drops what the server does not know. Dotted names belong to preloaded extensions, which the
-// catalog (read without loading them) cannot list; postgres accepts them as placeholders.
-std::vector<Setting> keep_known(std::vector<Setting> settings, const Catalog& catalog,
-                                std::vector<std::string>& warnings) {
-    std::vector<Setting> kept;
-    for (auto& setting : settings) {
-        if (setting.name.find('.') != std::string::npos || catalog.contains(setting.name)) {
-            kept.push_back(std::move(setting));
-        } else {
-            warnings.push_back(
-                fmt::format("{} is not a setting of this server; dropped", setting.name));
-        }
-    }
-    return kept;
-}
-
 void warn_about_budget(const Plan& plan, const Sizing& s, const Inputs& inputs,
                        std::vector<std::string>& warnings) {
     const auto& b = plan.budget;
@@ -265,10 +252,13 @@ void warn_about_budget(const Plan& plan, const Sizing& s, const Inputs& inputs,
         warnings.push_back(fmt::format(
             "the worst case does not fit: {} (shared {} + processes {} + queries {} + "
             "maintenance {}) > {} available ({} limit - {} headroom); with every connection busy "
-            "the container can be OOM-killed — put PgBouncer in front with a pool of at most {}",
+            "the container can be OOM-killed — {}",
             to_human(b.worst_case), to_human(b.shared), to_human(b.processes), to_human(b.query),
             to_human(b.maintenance), to_human(available), to_human(b.limit), to_human(b.headroom),
-            std::max(s.sessions_that_fit, 1U)));
+            s.sessions_that_fit == 0
+                ? std::string("give it more memory (every profile fits from 1 GiB)")
+                : fmt::format("put PgBouncer in front with a pool of at most {}",
+                              s.sessions_that_fit)));
     }
 }
 
@@ -287,7 +277,7 @@ Plan make_plan(const Inputs& inputs) {
     add_platform(out, s, inputs);
     add_extensions(out, s, inputs);
     add_replication(out, inputs);
-    plan.settings = keep_known(out.take(), catalog, plan.warnings);
+    plan.settings = check_against_catalog(out.take(), catalog, plan.warnings);
     plan.budget = evaluate(s, inputs);
     plan.sessions_that_fit = s.sessions_that_fit;
     warn_about_budget(plan, s, inputs, plan.warnings);

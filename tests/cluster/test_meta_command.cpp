@@ -71,6 +71,8 @@ TEST_SUITE("cluster::parse_meta_command") {
 
     TEST_CASE("variables outside quotes, adjacent parts join") {
         CHECK(arguments("c", " :db", substitution()) == Words{"my db"});
+        // psql dequotes \c names after substitution: :"db" names the database itself
+        CHECK(arguments("c", " :\"db\" -", substitution()) == Words{"my db", "-"});
         CHECK(arguments("echo", " :'db' :\"db\" v:x ':x' :nope", substitution()) ==
               Words{"'my db'", "\"my db\"", "v1", ":x", ":nope"});
     }

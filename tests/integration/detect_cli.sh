@@ -43,7 +43,7 @@ host memory   23.5 GiB (25274793984 bytes)  /proc/meminfo MemTotal
 cpus          2                             host
 cpu limit     none
 cpu affinity  2 CPUs
-cgroup        v1 (memory: v1, cpu: v1)
+cgroup        hybrid (memory: v1, cpu: v1)
 /dev/shm      unknown
 huge pages    not available"
 assert_eq "$out" "$expected_table" "table for this machine's hybrid layout"

@@ -1,0 +1,72 @@
+#include "cluster/initdb.hpp"
+
+#include <unistd.h>
+
+#include "cluster/child_run.hpp"
+#include "cluster/pgdata_state.hpp"
+#include "util/file.hpp"
+
+namespace pgfit::cluster {
+
+namespace {
+
+// Removes the password file however the step ends.
+struct PasswordFile {
+    std::string path;
+    ~PasswordFile() {
+        if (!path.empty()) {
+            ::unlink(path.c_str());
+        }
+    }
+};
+
+} // namespace
+
+Step sync_pgdata(supervise::Supervisor& supervisor, const std::string& bindir,
+                 const std::string& pgdata, const Environment& environment) {
+    supervise::ChildSpec spec;
+    spec.argv = {bindir + "/initdb", "--sync-only", "-D", pgdata};
+    spec.environment = environment;
+    const auto ran = run_child(supervisor, spec);
+    PGFIT_STEP(ran.step);
+    if (ran.exit_code != 0) {
+        return Step::failed(
+            child_failure("initdb --sync-only", "initdb --sync-only", ran.exit_code));
+    }
+    return Step::done();
+}
+
+Step run_initdb(supervise::Supervisor& supervisor, const BootstrapSettings& settings,
+                const InitdbRun& run) {
+    const std::string staging = settings.pgdata + "/" + k_staging_name;
+    supervise::ChildSpec spec;
+    spec.argv = {run.bindir + "/initdb", "-D", staging, "--username=" + settings.user};
+    PasswordFile password_file;
+    if (!settings.password.empty()) {
+        password_file.path = run.work_dir + "/pwfile";
+        auto written = write_file_atomic(password_file.path, settings.password + "\n", 0600);
+        if (!written) {
+            return Step::failed(written.error());
+        }
+        spec.argv.push_back("--pwfile=" + password_file.path);
+    }
+    if (!settings.waldir.empty()) {
+        spec.argv.push_back("--waldir=" + settings.waldir);
+    }
+    spec.argv.push_back("--no-instructions"); // they would name the staging directory
+    // Durability comes once, at the end of the first start (sync_pgdata): until the complete
+    // marker is written an interruption means "initialise again" anyway.
+    spec.argv.push_back("--no-sync");
+    spec.argv.insert(spec.argv.end(), settings.initdb_args.begin(), settings.initdb_args.end());
+    spec.environment = run.environment;
+    spec.environment.unset("PGDATA"); // -D wins anyway; keep initdb from reading a second one
+
+    const auto ran = run_child(supervisor, spec);
+    PGFIT_STEP(ran.step);
+    if (ran.exit_code != 0) {
+        return Step::failed(child_failure("initdb", "initdb", ran.exit_code));
+    }
+    return Step::from(move_staging_into_place(staging, settings.pgdata));
+}
+
+} // namespace pgfit::cluster

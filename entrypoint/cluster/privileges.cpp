@@ -1,0 +1,116 @@
+#include "cluster/privileges.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <grp.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+#include "util/log.hpp"
+
+namespace pgfit::cluster {
+
+namespace {
+
+Result<void> give_to_owner(const std::string& path, uid_t owner) {
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) != 0) {
+        return fail(path, "cannot stat: {}", std::strerror(errno));
+    }
+    if (info.st_uid != owner && ::lchown(path.c_str(), owner, static_cast<gid_t>(-1)) != 0) {
+        return fail(path, "cannot change owner to uid {}: {}", owner, std::strerror(errno));
+    }
+    return {};
+}
+
+// Symlinks are changed themselves and not followed (lchown, no directory symlink descent).
+Result<void> chown_tree(const std::string& root, uid_t owner) {
+    PGFIT_TRY(give_to_owner(root, owner));
+    std::error_code error;
+    std::filesystem::recursive_directory_iterator it(root, error);
+    for (; !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+        PGFIT_TRY(give_to_owner(it->path().string(), owner));
+    }
+    if (error) {
+        return fail(root, "cannot walk directory: {}", error.message());
+    }
+    return {};
+}
+
+Result<void> make_directory(const std::string& path) {
+    std::error_code error;
+    std::filesystem::create_directories(path, error);
+    if (error) {
+        return fail(path, "cannot create directory: {}", error.message());
+    }
+    return {};
+}
+
+Result<void> change_mode(const std::string& path, mode_t mode) {
+    if (::chmod(path.c_str(), mode) != 0) {
+        return fail(path, "cannot change mode to {:04o}: {}", mode, std::strerror(errno));
+    }
+    return {};
+}
+
+struct Directory {
+    std::string path;
+    mode_t mode;
+};
+
+std::vector<Directory> directories(const BootstrapSettings& settings) {
+    std::vector<Directory> list = {{settings.pgdata, 0700}, {settings.socket_directory, 03775}};
+    if (!settings.waldir.empty()) {
+        list.push_back({settings.waldir, 0700});
+    }
+    return list;
+}
+
+} // namespace
+
+Result<Account> lookup_account(const std::string& name) {
+    errno = 0;
+    const passwd* entry = ::getpwnam(name.c_str());
+    if (entry == nullptr) {
+        return fail(name, "cannot find user '{}' in the passwd database: {}", name,
+                    errno == 0 ? "no such user" : std::strerror(errno));
+    }
+    return Account{entry->pw_name, entry->pw_uid, entry->pw_gid, entry->pw_dir};
+}
+
+Result<void> prepare_directories_as_root(const BootstrapSettings& settings, const Account& owner) {
+    for (const auto& directory : directories(settings)) {
+        PGFIT_TRY(make_directory(directory.path));
+        PGFIT_TRY(change_mode(directory.path, directory.mode));
+        PGFIT_TRY(chown_tree(directory.path, owner.uid));
+    }
+    return {};
+}
+
+void prepare_directories_best_effort(const BootstrapSettings& settings) {
+    for (const auto& directory : directories(settings)) {
+        auto made = make_directory(directory.path);
+        auto moded = made ? change_mode(directory.path, directory.mode) : made;
+        if (!moded) {
+            log::debug("{} (ignored: not root)", moded.error().to_string());
+        }
+    }
+}
+
+Result<void> become(const Account& account) {
+    if (::initgroups(account.name.c_str(), account.gid) != 0) {
+        return fail(account.name, "cannot set the supplementary groups: {}", std::strerror(errno));
+    }
+    if (::setgid(account.gid) != 0) {
+        return fail(account.name, "cannot set group id {}: {}", account.gid, std::strerror(errno));
+    }
+    if (::setuid(account.uid) != 0) {
+        return fail(account.name, "cannot set user id {}: {}", account.uid, std::strerror(errno));
+    }
+    return {};
+}
+
+} // namespace pgfit::cluster

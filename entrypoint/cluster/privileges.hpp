@@ -1,0 +1,37 @@
+// The official image's `docker_create_db_directories` and gosu, in-process:
+// - as root: PGDATA (mode 0700), the socket directory (mode 3775) and POSTGRES_INITDB_WALDIR
+//   (mode 0700) are created, and every entry in them not owned by `postgres` is given to it
+//   (user only, symlinks themselves, as `find ! -user postgres -exec chown postgres`); then this
+//   process becomes `postgres` (supplementary groups, gid, uid) and HOME is set to its home;
+// - as any other user: the same directories are created and chmod'ed when possible; failures
+//   are ignored (PostgreSQL checks again). A uid without a passwd entry cannot run initdb
+//   (documented limitation: no nss_wrapper).
+#pragma once
+
+#include <string>
+#include <sys/types.h>
+
+#include "cluster/bootstrap_settings.hpp"
+#include "util/result.hpp"
+
+namespace pgfit::cluster {
+
+struct Account {
+    std::string name;
+    uid_t uid = 0;
+    gid_t gid = 0;
+    std::string home;
+};
+
+Result<Account> lookup_account(const std::string& name);
+
+// As root; errors (mkdir, chown) stop the start, as `set -e` does in the official script.
+Result<void> prepare_directories_as_root(const BootstrapSettings& settings, const Account& owner);
+
+// As another user: best effort.
+void prepare_directories_best_effort(const BootstrapSettings& settings);
+
+// setgroups (the account's groups), setgid, setuid; afterwards the process cannot regain root.
+Result<void> become(const Account& account);
+
+} // namespace pgfit::cluster

@@ -1,0 +1,131 @@
+#include <doctest/doctest.h>
+
+#include "config/inputs.hpp"
+
+namespace pgfit::config {
+
+namespace {
+
+detect::Resources detected() {
+    detect::Resources resources;
+    resources.memory =
+        sourced(Bytes::gib(2), OriginKind::detected, "memory.max at /sys/fs/cgroup/x");
+    resources.cpus = sourced(4U, OriginKind::detected, "cpu.max");
+    resources.shm = Bytes::mib(64);
+    return resources;
+}
+
+std::string error_of(const Flags& flags, const Environment& environment,
+                     const TomlSettings& toml = {}) {
+    auto inputs = resolve_inputs(flags, environment, toml, detected());
+    REQUIRE_FALSE(inputs.has_value());
+    return inputs.error().to_string();
+}
+
+Environment env(std::initializer_list<std::pair<const char*, const char*>> variables) {
+    Environment environment;
+    for (const auto& [name, value] : variables) {
+        environment.set(name, value);
+    }
+    return environment;
+}
+
+} // namespace
+
+TEST_SUITE("config::resolve_inputs") {
+
+    TEST_CASE("flag beats environment beats pgfit.toml beats detection") {
+        auto toml = parse_pgfit_toml("[inputs]\nmemory = \"3GiB\"\nprofile = \"dw\"\ncpus = 1.5\n",
+                                     "pgfit.toml");
+        REQUIRE(toml.has_value());
+        const auto environment =
+            env({{"POSTGRES_MEMORY", "1024"}, {"POSTGRES_WORKLOAD_TYPE", "OLTP"}});
+        Flags flags;
+        flags.memory = "512MiB";
+        auto inputs = resolve_inputs(flags, environment, *toml, detected());
+        REQUIRE(inputs.has_value());
+        CHECK(inputs->memory.value == Bytes::mib(512));
+        CHECK(inputs->memory.origin.to_string() == "--memory");
+        CHECK(inputs->profile.value == tune::Profile::oltp);
+        CHECK(inputs->profile.origin.to_string() == "POSTGRES_WORKLOAD_TYPE");
+        CHECK(inputs->cpus.value == 2);
+        CHECK(inputs->cpus.origin.to_string() == "pgfit.toml:4:8");
+
+        inputs = resolve_inputs(Flags{}, Environment{}, *toml, detected());
+        CHECK(inputs->memory.value == Bytes::gib(3));
+        inputs = resolve_inputs(Flags{}, Environment{}, TomlSettings{}, detected());
+        CHECK(inputs->memory.origin.to_string() == "memory.max at /sys/fs/cgroup/x");
+        CHECK(inputs->cpus.value == 4);
+        CHECK(inputs->profile.value == tune::Profile::mixed);
+        CHECK(inputs->profile.origin.to_string() == "built-in");
+        CHECK(inputs->storage.value == tune::Storage::ssd);
+        CHECK_FALSE(inputs->max_connections.has_value());
+        CHECK_FALSE(inputs->replication.value);
+        CHECK(inputs->cron_database.value == "postgres");
+    }
+
+    TEST_CASE("bad flags and variables name themselves and the accepted forms") {
+        Flags flags;
+        flags.profile = "olap";
+        CHECK(error_of(flags, {}) == "--profile: \"olap\" is not a profile; use one of "
+                                     "web|oltp|dw|mixed|desktop");
+        flags = {};
+        flags.memory = "0";
+        CHECK(error_of(flags, {}) ==
+              "--memory: \"0\" must be greater than zero; use a number of MiB "
+              "(512) or a number with a unit: 512M, 2G, 2GiB, 1536MB, 1.5GB");
+        flags = {};
+        flags.cpus = "-1";
+        CHECK(error_of(flags, {}) == "--cpus: \"-1\" is not a number of CPUs; use a number greater "
+                                     "than 0, e.g. 2 or 1.5");
+        CHECK(
+            error_of({}, env({{"POSTGRES_MAX_CONNECTIONS", "abc"}})) ==
+            "POSTGRES_MAX_CONNECTIONS: \"abc\" is not a number of connections; use a whole number "
+            "from 1 to 262143");
+        CHECK(
+            error_of({}, env({{"POSTGRES_STORAGE", "tape"}})) ==
+            "POSTGRES_STORAGE: \"tape\" is not a storage kind; use one of ssd|hdd|network (san and "
+            "nvme are accepted as network and ssd)");
+        CHECK(error_of({}, env({{"POSTGRES_REPLICATION_ROLE", "leader"}})) ==
+              "POSTGRES_REPLICATION_ROLE: \"leader\" is not a replication role; use primary or "
+              "replica");
+        CHECK(
+            error_of({}, env({{"POSTGRES_MEMORY", "lots"}})) ==
+            "POSTGRES_MEMORY: \"lots\" is not a memory size; use a number of MiB (512) or a number "
+            "with a unit: 512M, 2G, 2GiB, 1536MB, 1.5GB");
+    }
+
+    TEST_CASE("aza-pg's and Bitnami's spellings are accepted") {
+        auto inputs = resolve_inputs({},
+                                     env({{"POSTGRES_STORAGE_TYPE", "san"},
+                                          {"POSTGRESQL_REPLICATION_MODE", "slave"},
+                                          {"POSTGRES_DB", "app"}}),
+                                     {}, detected());
+        REQUIRE(inputs.has_value());
+        CHECK(inputs->storage.value == tune::Storage::network);
+        CHECK(inputs->replication.value);
+        CHECK(inputs->replication.origin.to_string() == "POSTGRESQL_REPLICATION_MODE=slave");
+        CHECK(inputs->cron_database.value == "app");
+        inputs = resolve_inputs({},
+                                env({{"POSTGRES_REPLICATION_PASSWORD_FILE", "/run/secrets/x"},
+                                     {"POSTGRES_CRON_DATABASE", "jobs"},
+                                     {"POSTGRES_DB", "app"}}),
+                                {}, detected());
+        CHECK(inputs->replication.value);
+        CHECK(inputs->cron_database.value == "jobs");
+    }
+
+    TEST_CASE("library lists and versions") {
+        CHECK(*parse_library_list(" pg_cron , ,pgaudit", "X") ==
+              std::vector<std::string>{"pg_cron", "pgaudit"});
+        CHECK(parse_library_list("", "X")->empty());
+        CHECK(parse_library_list("pg_cron;drop", "X").error().to_string() ==
+              "X: \"pg_cron;drop\" is not a library name; use a comma list of names such as "
+              "pg_stat_statements,pg_cron");
+        CHECK(*parse_pg_version("13", "--pg-version") == 13);
+        CHECK(parse_pg_version("12", "--pg-version").error().to_string() ==
+              "--pg-version: \"12\" is not a supported PostgreSQL major version; use 13 to 18");
+    }
+}
+
+} // namespace pgfit::config
