@@ -19,9 +19,10 @@ int signal_for(StopStep step);
 StopStep step_for(StopMode mode);
 std::string_view to_string(StopStep step);
 
-// postgres itself SIGKILLs its children 5 s after an immediate shutdown request; pgfit waits
-// that long for postmaster before SIGKILLing it, and as long again for the kill to land.
-inline constexpr std::chrono::seconds k_immediate_grace{5};
+// postgres itself SIGKILLs its children 5 s after an immediate shutdown request and exits once
+// they are gone; pgfit gives it 2 s more before SIGKILLing postmaster, then waits up to 5 s for
+// the kill to land.
+inline constexpr std::chrono::seconds k_immediate_grace{7};
 inline constexpr std::chrono::seconds k_kill_wait{5};
 
 struct StopTimeouts {

@@ -1,6 +1,8 @@
 // The stop sequence against a stub "postmaster": a shell that writes down every signal it gets
 // and exits only where the scenario says. "docker stop" is a signal this test process sends
 // itself (from a helper thread when it must first wait for the stub).
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include <doctest/doctest.h>
@@ -42,6 +44,26 @@ public:
                     .wait_for(
                         m_pid, [&] { return signals() == "ready\n"; }, 20000ms)
                     .why == Waited::Why::condition_met);
+        // A broken stop sequence must fail the test, not hang it: after 60 s the stub dies of
+        // SIGKILL, which no scenario expects.
+        m_watchdog = std::thread([this] {
+            std::unique_lock lock(m_mutex);
+            if (!m_done.wait_for(lock, 60s, [this] { return m_finished; })) {
+                ::kill(-m_pid, SIGKILL);
+            }
+        });
+    }
+    Stub(const Stub&) = delete;
+    Stub& operator=(const Stub&) = delete;
+    ~Stub() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_finished = true;
+        }
+        m_done.notify_one();
+        if (m_watchdog.joinable()) {
+            m_watchdog.join();
+        }
     }
 
     Supervisor& supervisor() { return m_supervisor; }
@@ -55,6 +77,10 @@ private:
     Supervisor m_supervisor = Supervisor::create(m_blocked.saved()).value();
     std::string m_out = m_scratch.file("signals");
     pid_t m_pid = 0;
+    std::mutex m_mutex;
+    std::condition_variable m_done;
+    bool m_finished = false;
+    std::thread m_watchdog;
 };
 
 // Sends `signal` to this process once the stub has written `text`.
@@ -169,7 +195,12 @@ TEST_SUITE("supervise::supervise_command") {
     TEST_CASE("leftovers that ignore SIGTERM get SIGKILL after the grace period") {
         SignalsBlocked blocked;
         auto supervisor = Supervisor::create(blocked.saved()).value();
-        const auto pid = supervisor.spawn(shell("(trap '' TERM; exec sleep 300) & exit 4"));
+        ScratchDirectory scratch;
+        const auto ignoring = scratch.file("ignoring");
+        // The parent exits only once its child ignores SIGTERM, so the KILL step is needed.
+        const auto pid = supervisor.spawn(shell("(trap '' TERM; touch " + ignoring +
+                                                "; exec sleep 300) & until [ -e " + ignoring +
+                                                " ]; do sleep 0.01; done; exit 4"));
         REQUIRE(pid);
         CHECK(supervisor.supervise_command(*pid) == 4);
         CHECK_FALSE(has_children());

@@ -93,9 +93,12 @@ TEST_SUITE("supervise::Supervisor") {
         auto supervisor = make_supervisor(blocked);
         const auto out = scratch.file("out");
         const int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        ChildSpec spec =
-            shell("cat /proc/self/status; echo fds: $(ls /proc/self/fd | tr '\\n' ' '); "
-                  "echo pgid: $(ps -o pgid= -p $$) pid: $$; echo cwd: $(pwd)");
+        // cat itself reads its status: a shell in between might reset the mask on its own.
+        ChildSpec status{{"cat", "/proc/self/status"}, Environment::from_process(), {}};
+        status.stdout_fd = out_fd;
+        CHECK(run_to_exit(supervisor, status) == 0);
+        ChildSpec spec = shell("echo fds: $(ls /proc/self/fd | tr '\\n' ' '); "
+                               "echo pgid: $(ps -o pgid= -p $$) pid: $$; echo cwd: $(pwd)");
         spec.working_directory = scratch.path();
         spec.stdout_fd = out_fd;
         CHECK(run_to_exit(supervisor, spec) == 0);

@@ -1,0 +1,114 @@
+# Shared by the PID-1 integration tests (tests/integration/pid1_*.sh and run_*.sh); source it
+# after tests/lib/common.sh. Runs pgfit as PID 1 of a new PID namespace through the
+# pgfit_test_pidns harness, or as a plain child (a subreaper), and inspects the result.
+
+PIDNS="${PGFIT_BUILD_DIR:-$PGFIT_SOURCE_DIR/build/release}/tests/pgfit_test_pidns"
+PAYLOAD="${PGFIT_BUILD_DIR:-$PGFIT_SOURCE_DIR/build/release}/tests/pgfit_test_payload"
+[ -x "$PIDNS" ] && [ -x "$PAYLOAD" ] || fail "test harness not built: $PIDNS, $PAYLOAD"
+
+# start_pid1 NAME COMMAND... — COMMAND as PID 1 of a new PID namespace, in the background.
+# Sets INIT (its PID seen from here) and RUNNER (the harness, whose exit status is COMMAND's
+# exact status); stdout/stderr go to $T_DIR/NAME.out and .err. The namespace is killed when
+# the test ends.
+start_pid1() {
+    local name=$1
+    shift
+    rm -f "$T_DIR/$name.pid"
+    "$PIDNS" --pidfile "$T_DIR/$name.pid" -- "$@" >"$T_DIR/$name.out" 2>"$T_DIR/$name.err" &
+    RUNNER=$!
+    wait_until 30 test -s "$T_DIR/$name.pid" || fail "$name: no namespace init started"
+    INIT=$(cat "$T_DIR/$name.pid")
+    on_exit "kill -KILL $INIT 2>/dev/null"
+}
+
+# Whether the background runner has exited (a zombie until `wait` collects it).
+runner_done() {
+    local state
+    state=$(ps -o stat= -p "$RUNNER" 2>/dev/null) || return 0
+    case "$state" in Z*) return 0 ;; *) return 1 ;; esac
+}
+
+# finish NAME [SECONDS] — waits for the background runner (at most SECONDS, default 60) and
+# sets STATUS to its exit status. (Not in $(...): a subshell cannot wait for it.)
+finish() {
+    local name=$1 seconds=${2:-60}
+    wait_until "$seconds" runner_done ||
+        fail "$name: still running after ${seconds}s; stderr: $(cat "$T_DIR/$name.err")"
+    STATUS=0
+    wait "$RUNNER" || STATUS=$?
+}
+
+# ns_sh INIT SCRIPT — runs SCRIPT with sh inside INIT's PID and mount namespaces (an exec
+# session: its parent is outside the namespace).
+ns_sh() { nsenter -t "$1" -p -m sh -c "$2"; }
+
+# sleep_states INIT — "<running> <zombies>" among the `sleep` processes of INIT's namespace.
+sleep_states() {
+    ns_sh "$1" 'r=0; z=0
+        for f in /proc/[0-9]*/stat; do
+            s=$(cat "$f" 2>/dev/null) || continue
+            case "$s" in *"(sleep) Z "*) z=$((z + 1)) ;; *"(sleep) "*) r=$((r + 1)) ;; esac
+        done
+        echo "$r $z"'
+}
+
+# zombies_in INIT — how many processes of INIT's namespace are zombies.
+zombies_in() {
+    ns_sh "$1" 'z=0
+        for f in /proc/[0-9]*/stat; do
+            s=$(cat "$f" 2>/dev/null) || continue
+            s=${s##*")"}
+            case "$s" in " Z "*) z=$((z + 1)) ;; esac
+        done
+        echo "$z"'
+}
+
+# orphans INIT N — N short-lived orphans made inside INIT's namespace from an exec session:
+# each `sleep` outlives its subshell and is adopted by the namespace's PID 1.
+make_orphans() {
+    ns_sh "$1" "for i in \$(seq $2); do (sleep 0.\$((i % 9 + 1)) >/dev/null 2>&1 &); done"
+}
+
+# As the postgres OS user, keeping the environment.
+as_postgres() { setpriv --reuid=postgres --regid=postgres --init-groups "$@"; }
+
+# new_pgdata DIR — an initialised cluster owned by postgres (trust, no TCP needed).
+new_pgdata() {
+    mkdir -p "$1"
+    chown postgres: "$1"
+    chmod 700 "$1"
+    as_postgres "$(pg_bindir)/initdb" -D "$1" -U postgres -A trust >"$T_DIR/initdb.log" 2>&1 ||
+        fail "initdb failed: $(cat "$T_DIR/initdb.log")"
+}
+
+# start_server NAME [VAR=value...] [-- POSTGRES-ARGS...] — pgfit as PID 1 runs postgres on the
+# test's cluster ($T_DIR/data, made by new_pgdata) as the postgres user, on the test's socket
+# only; waits until it accepts connections. Sets POSTMASTER, its PID inside the namespace.
+start_server() {
+    local name=$1 variables=()
+    shift
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do
+        variables+=("$1")
+        shift
+    done
+    [ $# -eq 0 ] || shift
+    start_pid1 "$name" setpriv --reuid=postgres --regid=postgres --init-groups \
+        env PATH="$(pg_bindir):$PATH" PGDATA="$T_DIR/data" "${variables[@]}" \
+        "$PGFIT" postgres -c listen_addresses= -k "$SOCK" "$@"
+    wait_until 60 server_ready || fail "$name: server not ready: $(cat "$T_DIR/$name.err")"
+    POSTMASTER=$(head -1 "$T_DIR/data/postmaster.pid")
+}
+
+# A private socket directory for the servers of this test.
+SOCK="$T_DIR/sock"
+mkdir -p "$SOCK"
+chown postgres: "$SOCK" 2>/dev/null || true
+
+# psql_sock SQL — runs SQL through the test's socket as postgres; prints unaligned rows.
+psql_sock() { as_postgres psql -h "$SOCK" -U postgres -d postgres -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
+
+# server_ready — whether the server of this test accepts connections.
+server_ready() { as_postgres pg_isready -q -h "$SOCK" -d postgres; }
+
+# postmaster_of PID — the postmaster started by the pgfit process PID (its only postgres child).
+postmaster_of() { pgrep -P "$1" -x postgres | head -1; }
