@@ -12,7 +12,7 @@
 # The total comes from `strace -f -ttt -e trace=execve` (kernel-side exec times of pgfit and of
 # the server; seccomp-filtered, so only execve and fork events stop the tracee); the split from
 # PGFIT_TRACE=1, whose stamps use the same clock. PGFIT selects the binary (default
-# build/release/pgfit). Each run starts the real server, waits until it accepts connections,
+# build/release/pgfit); KEEP=1 keeps the scratch directory (traces and logs of the last run). Each run starts the real server, waits until it accepts connections,
 # and stops it with SIGTERM.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,7 +29,7 @@ bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 work=$(mktemp -d /tmp/pgfit-bench-warm.XXXXXX)
 chmod 755 "$work"
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 mkdir "$work/data" "$work/sock" "$work/cache"
 chown postgres: "$work/data" "$work/sock" "$work/cache"
 chmod 700 "$work/data"
@@ -40,8 +40,7 @@ as_postgres "$bindir/initdb" -D "$work/data" -U postgres -A trust >"$work/initdb
 one_start() {
     strace -f --seccomp-bpf -qq -e trace=execve -e signal=none -ttt -o "$work/trace" \
         env PGDATA="$work/data" PGFIT_TRACE=1 PATH="$bindir:$PATH" PGFIT_CACHE_DIR="$work/cache" \
-        setpriv --reuid=postgres --regid=postgres --init-groups \
-        "$pgfit" postgres -c listen_addresses= -k "$work/sock" 2>"$work/log" &
+        "$pgfit" postgres -c listen_addresses= -k "$work/sock" >"$work/out" 2>"$work/log" &
     local tracer=$! deadline=$((SECONDS + 60))
     until as_postgres pg_isready -q -h "$work/sock" -d postgres 2>/dev/null; do
         [ "$SECONDS" -lt "$deadline" ] || { cat "$work/log" >&2; exit 1; }

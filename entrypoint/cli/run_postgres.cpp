@@ -11,7 +11,11 @@ namespace pgfit::cli {
 Result<std::string> find_postgres_binary(const Environment& environment, const std::string& root) {
     const auto on_path = supervise::resolve_command("postgres", environment);
     if (on_path.error == 0) {
-        return on_path.path;
+        // Through links to the installation (e.g. /usr/local/bin/postgres ->
+        // /usr/lib/postgresql/15/bin/postgres): its directory also holds initdb, pg_controldata.
+        std::error_code error;
+        const auto real = std::filesystem::canonical(on_path.path, error);
+        return error ? on_path.path : real.string();
     }
     std::string newest;
     double newest_version = -1;

@@ -8,8 +8,9 @@
 
 namespace pgfit::cli {
 
-// `postgres` on the PATH of `environment`, else the newest `<root>/*/bin/postgres` (Debian and
-// PGDG install each major under /usr/lib/postgresql/<major>). Error: neither exists.
+// `postgres` on the PATH of `environment` with symbolic links resolved, else the newest
+// `<root>/*/bin/postgres` (Debian and PGDG install each major under /usr/lib/postgresql/<major>).
+// Error: neither exists.
 Result<std::string> find_postgres_binary(const Environment& environment,
                                          const std::string& root = "/usr/lib/postgresql");
 

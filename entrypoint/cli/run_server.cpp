@@ -39,14 +39,13 @@ struct OperatorChoices {
     }
 };
 
-std::vector<std::string> server_argv(const std::string& binary, const FilteredSettings& filtered,
-                                     const std::vector<std::string>& args) {
-    std::vector<std::string> argv{binary};
-    // Tuned flags first: should a name slip through, the operator's later flag still wins.
-    const auto flags = to_flags(filtered.kept);
-    argv.insert(argv.end(), flags.begin(), flags.end());
-    argv.insert(argv.end(), args.begin() + 1, args.end());
-    return argv;
+// The server's arguments after the program name: tuned flags first, so that should a name slip
+// through the filter, the operator's later flag still wins.
+std::vector<std::string> server_arguments(const FilteredSettings& filtered,
+                                          const std::vector<std::string>& args) {
+    auto arguments = to_flags(filtered.kept);
+    arguments.insert(arguments.end(), args.begin() + 1, args.end());
+    return arguments;
 }
 
 // PGFIT_EXEC=true: postgres takes over pgfit's process; only returns when exec failed.
@@ -103,8 +102,8 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
     trace.step("operator settings");
     // PGDATA ready for the server: initialised on first start; as root, pgfit becomes postgres.
     const auto bindir = std::filesystem::path(*binary).parent_path().string();
-    auto cluster = cluster::ensure_cluster(
-        supervisor, {environment, server_argv("postgres", filtered, args), bindir});
+    auto cluster = cluster::ensure_cluster(supervisor,
+                                           {environment, server_arguments(filtered, args), bindir});
     if (const auto* exit_code = std::get_if<int>(&cluster)) {
         return *exit_code;
     }
@@ -117,8 +116,10 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
         log::info("stop requested before the server started; exiting");
         return 128 + stop_signal;
     }
+    auto argv = server_arguments(filtered, args);
+    argv.insert(argv.begin(), *binary);
     const supervise::ChildSpec spec{
-        server_argv(*binary, filtered, args),
+        std::move(argv),
         server_environment(ready.server_environment, ready.pgdata,
                            choices.arguments.data_directory.has_value()),
         {}};

@@ -20,8 +20,12 @@ struct ClusterRequest {
 };
 
 struct ClusterReady {
-    std::string pgdata;
-    Environment server_environment; // for the real server: bootstrap secrets removed
+    std::string pgdata; // absolute
+    // For the real server: the container's environment with every secret removed (*_PASSWORD,
+    // *_PASSWORD_FILE, PGPASSWORD), `_FILE` values resolved, PGDATA set, HOME of `postgres`
+    // when pgfit dropped root, and PG_GRANDPARENT_PID when a stale postmaster.pid names a live
+    // process that is not a server of PGDATA (see cluster/pidfile.hpp).
+    Environment server_environment;
     bool initialized_now = false;
 };
 

@@ -7,7 +7,8 @@
 //     password_encryption — `postgres -C` of the official image, read from the running server);
 //  6. create POSTGRES_DB when missing (the name quoted by libpq);
 //  7. bind the script variables (SCRAM verifiers computed by libpq) and run the init files;
-//  8. fast-stop the temporary server; write the complete marker (fsynced); print the official
+//  8. fast-stop the temporary server; fsync PGDATA once (`initdb --sync-only`: the temporary
+//     server ran with fsync=off); write the complete marker (fsynced); print the official
 //     "PostgreSQL init process complete; ready for start up.".
 // On failure or stop the running child's group is ended and the temporary server fast-stopped;
 // the marker stays "in-progress".

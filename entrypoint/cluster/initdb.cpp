@@ -54,9 +54,6 @@ Step run_initdb(supervise::Supervisor& supervisor, const BootstrapSettings& sett
         spec.argv.push_back("--waldir=" + settings.waldir);
     }
     spec.argv.push_back("--no-instructions"); // they would name the staging directory
-    // Durability comes once, at the end of the first start (sync_pgdata): until the complete
-    // marker is written an interruption means "initialise again" anyway.
-    spec.argv.push_back("--no-sync");
     spec.argv.insert(spec.argv.end(), settings.initdb_args.begin(), settings.initdb_args.end());
     spec.environment = run.environment;
     spec.environment.unset("PGDATA"); // -D wins anyway; keep initdb from reading a second one

@@ -3,10 +3,8 @@
 // marker), and the result is then moved into PGDATA, PG_VERSION last. Arguments, in the
 // official order: --username, --pwfile (a 0600 file in the private work directory, removed
 // right after; the password is never in argv or any environment), --waldir, --no-instructions,
-// --no-sync, the words of POSTGRES_INITDB_ARGS. Nothing is fsynced until `sync_pgdata` at the
-// end of the first start: an interruption before the complete marker means a new init anyway.
-// Outcomes: done; failed (initdb's exit code; its own output says why); stopped (initdb got
-// SIGTERM and cleaned up after itself).
+// the words of POSTGRES_INITDB_ARGS. Outcomes: done; failed (initdb's exit code; its own output
+// says why); stopped (initdb got SIGTERM and cleaned up after itself).
 #pragma once
 
 #include <string>
@@ -26,8 +24,9 @@ struct InitdbRun {
 Step run_initdb(supervise::Supervisor& supervisor, const BootstrapSettings& settings,
                 const InitdbRun& run);
 
-// `initdb --sync-only`: every file of PGDATA (and of its WAL directory) fsynced, as initdb
-// would have done itself.
+// `initdb --sync-only`: every file of PGDATA (and of its WAL directory) fsynced. The temporary
+// server runs with fsync=off; this makes its work durable once, before the complete marker
+// (until then an interruption means a new init anyway).
 Step sync_pgdata(supervise::Supervisor& supervisor, const std::string& bindir,
                  const std::string& pgdata, const Environment& environment);
 

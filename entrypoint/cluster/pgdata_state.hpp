@@ -55,7 +55,7 @@ Result<std::string> move_aside(const std::string& pgdata);
 Result<void> remove_contents(const std::string& pgdata);
 
 // Renames every entry of `staging` into `pgdata`, PG_VERSION last, and removes `staging`
-// (no fsync: initdb ran with --no-sync too; PGDATA is synced once at the end of the first start).
+// (no fsync here: PGDATA is synced once at the end of the first start).
 Result<void> move_staging_into_place(const std::string& staging, const std::string& pgdata);
 
 // The UTC time as 20261122T001259Z (file names) or 2026-11-22T00:12:59Z (marker lines).

@@ -129,7 +129,7 @@ Step FileRun::connect(SqlSession& session, const std::vector<std::string>& argum
     return Step::done();
 }
 
-Step run_text(SqlFileContext& context, SqlSession& session, const std::string& path,
+Step run_text(SqlFileContext& context, SqlSession* session, const std::string& path,
               const std::string& shown_as, int depth);
 
 Step FileRun::include(SqlSession& session, const std::string& path, int line) {
@@ -138,10 +138,12 @@ Step FileRun::include(SqlSession& session, const std::string& path, int line) {
                                                            "nested \\i",
                                                            path, k_max_include_depth)});
     }
-    return run_text(m_context, session, path, path, m_depth + 1);
+    return run_text(m_context, &session, path, path, m_depth + 1);
 }
 
-Step run_text(SqlFileContext& context, SqlSession& session, const std::string& path,
+// Runs the file at `path` on `session` (a new one to the context's target when null), or hands
+// it to psql when pgfit cannot run it.
+Step run_text(SqlFileContext& context, SqlSession* session, const std::string& path,
               const std::string& shown_as, int depth) {
     auto file = MappedFile::open(path);
     if (!file) {
@@ -152,8 +154,17 @@ Step run_text(SqlFileContext& context, SqlSession& session, const std::string& p
                   *reason);
         return context.run_with_psql(path, shown_as);
     }
+    std::optional<SqlSession> own;
+    if (session == nullptr) {
+        auto opened = SqlSession::open(context.target);
+        if (!opened) {
+            return Step::failed(Error{shown_as, opened.error().message});
+        }
+        own = std::move(*opened);
+        session = &*own;
+    }
     FileRun run(context, file->text(), shown_as, depth);
-    return run.run(session);
+    return run.run(*session);
 }
 
 } // namespace
@@ -179,21 +190,7 @@ std::optional<std::string> psql_only_reason(std::string_view text) {
 }
 
 Step run_sql_file(SqlFileContext& context, const std::string& path, const std::string& shown_as) {
-    auto file = MappedFile::open(path);
-    if (!file) {
-        return Step::failed(file.error());
-    }
-    if (const auto reason = psql_only_reason(file->text())) {
-        log::info("{} uses {}, which only psql runs: handing the whole file to psql", shown_as,
-                  *reason);
-        return context.run_with_psql(path, shown_as);
-    }
-    auto session = SqlSession::open(context.target);
-    if (!session) {
-        return Step::failed(Error{shown_as, session.error().message});
-    }
-    FileRun run(context, file->text(), shown_as, 0);
-    return run.run(*session);
+    return run_text(context, nullptr, path, shown_as, 0);
 }
 
 } // namespace pgfit::cluster

@@ -27,9 +27,10 @@ Step start_temp_server(supervise::Supervisor& supervisor, const TempServerOption
     supervise::ChildSpec spec;
     spec.argv = {options.bindir + "/postgres", "-D", options.pgdata};
     spec.argv.insert(spec.argv.end(), options.server_args.begin(), options.server_args.end());
+    // fsync=off: the first start syncs PGDATA once after this server has stopped
     spec.argv.insert(spec.argv.end(), {"-c", "listen_addresses=", "-c",
-                                       "unix_socket_directories=" + options.socket_dir, "-p",
-                                       std::to_string(options.port)});
+                                       "unix_socket_directories=" + options.socket_dir, "-c",
+                                       "fsync=off", "-p", std::to_string(options.port)});
     spec.environment = options.environment;
     spec.environment.unset("NOTIFY_SOCKET");
     auto pid = supervisor.spawn(spec);

@@ -14,8 +14,10 @@ mkdir -p "$SHIPPED_DIR" "$USER_DIR"
 PORT=$(free_port)
 CLEAN_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 # Every start gets these; tests add the POSTGRES_* variables they are about.
+# (LSAN_OPTIONS matters only for an ASan build of pgfit; see lsan.supp.)
 BASE_ENV=(PATH="$CLEAN_PATH" PGDATA="$PGDATA_DIR" PGFIT_SOCKET_DIR="$SOCKET_DIR"
-    PGFIT_INITDB_DIR="$SHIPPED_DIR" PGPORT="$PORT")
+    PGFIT_INITDB_DIR="$SHIPPED_DIR" PGPORT="$PORT"
+    LSAN_OPTIONS="suppressions=$PGFIT_SOURCE_DIR/tests/cluster/lsan.supp")
 
 # start_pgfit NAME [VAR=value...] [-- postgres-args...] — pgfit in the background as PID 1 of a
 # new namespace; output in $T_DIR/NAME.log. Sets PGFIT_PID (pgfit, seen from here) and RUNNER.

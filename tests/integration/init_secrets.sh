@@ -24,13 +24,13 @@ no_secret() { # text what
     assert_not_contains "$1" "$PASSWORD" "$2"
     assert_not_contains "$1" "$REPLICATION" "$2"
 }
-# The postmaster whose arguments contain $1, in pgfit's namespace.
-postmaster_with() { pgrep -f -- "$PGBIN/postgres .*$1" | head -1; }
+# The postmaster pgfit runs now (the temporary one during init, the real one after).
+postmaster() { pgrep -P "$PGFIT_PID" -x postgres || true; }
 
 start_pgfit secrets POSTGRES_PASSWORD="$PASSWORD" POSTGRES_REPLICATION_PASSWORD_FILE="$T_DIR/replication"
 wait_until 120 test -e "$FLAGS/waiting" || fail "init did not reach the script: $(tail "$T_DIR/secrets.log")"
 no_secret "$(ps -eo args)" "process arguments during init"
-temp=$(postmaster_with "listen_addresses=")
+temp=$(postmaster)
 [ -n "$temp" ] || fail "temporary server not found"
 no_secret "$(tr '\0' '\n' <"/proc/$temp/environ")" "the temporary server's environment"
 no_secret "$(tr '\0' '\n' <"/proc/$PGFIT_PID/environ")" "pgfit's own environment"
@@ -39,7 +39,7 @@ assert_contains "$(tr '\0' '\n' <"/proc/$PGFIT_PID/environ")" "POSTGRES_PASSWORD
 touch "$FLAGS/go"
 
 wait_ready secrets
-real=$(postmaster_with "unix_socket_directories=$SOCKET_DIR")
+real=$(postmaster)
 [ -n "$real" ] && [ "$real" != "$temp" ] || fail "real server not found"
 no_secret "$(tr '\0' '\n' <"/proc/$real/environ")" "the real server's environment"
 no_secret "$(ps -eo args)" "process arguments after init"

@@ -7,14 +7,14 @@
 require_root "PID namespaces, the postgres user"
 
 secret="pgfit-secret-$RANDOM$RANDOM"
-echo "$secret" >"$T_DIR/password"
+echo "$secret-r" >"$T_DIR/password"
 chmod 644 "$T_DIR/password"
 new_pgdata "$T_DIR/data"
 # Through the environment only: this test's own command lines must not show the secret.
-export POSTGRES_PASSWORD="$secret" POSTGRES_REPLICATION_PASSWORD="$secret-r" PGPASSWORD="$secret"
-export POSTGRES_PASSWORD_FILE="$T_DIR/password" POSTGRES_USER=postgres
+export POSTGRES_PASSWORD="$secret" POSTGRES_REPLICATION_PASSWORD_FILE="$T_DIR/password"
+export PGPASSWORD="$secret" POSTGRES_USER=postgres
 start_server server
-unset POSTGRES_PASSWORD POSTGRES_REPLICATION_PASSWORD PGPASSWORD POSTGRES_PASSWORD_FILE
+unset POSTGRES_PASSWORD POSTGRES_REPLICATION_PASSWORD_FILE PGPASSWORD
 psql_sock 'select 1' >/dev/null
 
 postmaster=$(postmaster_of "$INIT")

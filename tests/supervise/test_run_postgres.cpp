@@ -27,6 +27,15 @@ TEST_SUITE("cli::run_postgres") {
         CHECK(find_postgres_binary(on_path, scratch.path()).value() ==
               scratch.file("13") + "/bin/postgres");
 
+        // A link on PATH leads to the installation's own directory.
+        std::filesystem::create_directories(scratch.file("links"));
+        std::filesystem::create_symlink(scratch.file("13") + "/bin/postgres",
+                                        scratch.file("links/postgres"));
+        Environment linked;
+        linked.set("PATH", scratch.file("links"));
+        CHECK(find_postgres_binary(linked, scratch.path()).value() ==
+              scratch.file("13") + "/bin/postgres");
+
         const auto missing = find_postgres_binary(no_postgres, "/nonexistent");
         REQUIRE_FALSE(missing);
         CHECK(missing.error().message ==

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# What pgfit does with each kind of PGDATA it may find: a cluster made by someone else (plain
+# initdb, as the official image leaves it) starts as it is and gets no marker; a directory with
+# other files and no PG_VERSION is refused (exit 1, naming the file); the leftovers of an init
+# interrupted before the cluster existed (in-progress marker, staging directory, no PG_VERSION)
+# are removed and the init runs.
+. "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
+. "$PGFIT_SOURCE_DIR/tests/cluster/init_lib.sh"
+
+note "a cluster initialised by something else"
+mkdir -p "$PGDATA_DIR"
+chown postgres: "$PGDATA_DIR"
+chmod 700 "$PGDATA_DIR"
+setpriv --reuid=postgres --regid=postgres --init-groups "$PGBIN/initdb" -D "$PGDATA_DIR" -U postgres \
+    -A trust >"$T_DIR/initdb.log" 2>&1 || fail "initdb: $(cat "$T_DIR/initdb.log")"
+start_pgfit foreign POSTGRES_PASSWORD=pw
+wait_until 120 "$PGBIN/pg_isready" -q -h "$SOCKET_DIR" -p "$PORT" || fail "foreign cluster did not start: $(tail "$T_DIR/foreign.log")"
+stop_pgfit foreign
+assert_contains "$(cat "$T_DIR/foreign.log")" "PostgreSQL Database directory appears to contain a database; Skipping initialization" \
+    "skip line"
+assert_eq "$(marker_state)" "no marker" "no marker added to a foreign cluster"
+
+note "other files and no PG_VERSION"
+rm -rf "$PGDATA_DIR"
+mkdir -p "$PGDATA_DIR"
+echo "not a database" >"$PGDATA_DIR/notes.txt"
+run_pgfit notempty POSTGRES_PASSWORD=pw
+assert_eq "$STATUS" 1 "exit code on a non-empty PGDATA"
+assert_contains "$(cat "$T_DIR/notempty.log")" \
+    "pgfit: ERROR: PGDATA '$PGDATA_DIR' is not empty but holds no database (it contains 'notes.txt'); initdb needs an empty directory: empty it, or point PGDATA at a subdirectory of the mount point" \
+    "refusal names the file"
+
+note "leftovers of an init interrupted before the cluster existed"
+rm -rf "$PGDATA_DIR"
+mkdir -p "$PGDATA_DIR/pgfit-initdb.tmp/base" "$PGDATA_DIR/lost+found"
+printf 'state=in-progress\nstarted=2026-01-01T00:00:00Z\n' >"$PGDATA_DIR/pgfit-init.state"
+start_pgfit interrupted POSTGRES_PASSWORD=pw
+wait_ready interrupted
+stop_pgfit interrupted
+assert_contains "$(cat "$T_DIR/interrupted.log")" \
+    "pgfit: removing what an interrupted initialisation left in '$PGDATA_DIR' before it created the cluster" \
+    "cleanup log line"
+assert_eq "$(marker_state)" "state=complete" "marker after the new init"
+[ -d "$PGDATA_DIR/lost+found" ] || fail "lost+found was removed"
+[ ! -e "$PGDATA_DIR/pgfit-initdb.tmp" ] || fail "the staging directory is still there"
