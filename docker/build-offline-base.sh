@@ -32,7 +32,7 @@ case "$pg_major" in
     *) die "PG_MAJOR: expected a PostgreSQL major version 13..19, got '$pg_major'" ;;
 esac
 [ "$(id -u)" -eq 0 ] || die "must run as root (debootstrap and chroot)"
-for tool in debootstrap docker tar sha256sum; do
+for tool in debootstrap docker tar sha256sum flock; do
     command -v "$tool" >/dev/null || die "cannot find '$tool' on PATH"
 done
 
@@ -58,8 +58,14 @@ host_mirror() { # suite
 mirror=${PGFIT_DEBIAN_MIRROR:-$(host_mirror "$suite" | head -1)}
 security_mirror=${PGFIT_DEBIAN_SECURITY_MIRROR:-$(host_mirror "$suite-security" | head -1)}
 
+# One run at a time per cache: concurrent runs would write the same snapshot files, and a run
+# that waited finds the images current.
+mkdir -p "$cache"
+exec 9>"$cache/.build-offline-base.lock"
+flock 9
+
 # Everything that changes the result is in the key; images carry it as a label.
-key=$(printf '%s\n' "$(sha256sum "$0")" "$pg_major" "$suite" "$mirror" "$security_mirror" |
+key=$(printf '%s\n' "$(sha256sum <"$0")" "$pg_major" "$suite" "$mirror" "$security_mirror" |
     sha256sum | cut -c1-16)
 image_key() { docker image inspect -f '{{ index .Config.Labels "org.pgfit.base-key" }}' "$1" 2>/dev/null || true; }
 if [ "$(image_key "$name")" = "$key" ] && [ "$(image_key "$name-build")" = "$key" ] &&

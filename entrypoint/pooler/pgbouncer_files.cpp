@@ -1,0 +1,56 @@
+#include "pooler/pgbouncer_files.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/file.hpp"
+
+namespace pgfit::pooler {
+
+namespace {
+
+Result<void> hand_over(const std::string& path, const std::optional<FileOwner>& owner) {
+    if (owner && ::chown(path.c_str(), owner->uid, owner->gid) != 0) {
+        return fail(path, "cannot change the owner to '{}': {}", owner->name, std::strerror(errno));
+    }
+    return {};
+}
+
+} // namespace
+
+Result<std::optional<FileOwner>> pgbouncer_run_as() {
+    if (::geteuid() != 0) {
+        return std::optional<FileOwner>();
+    }
+    errno = 0;
+    const passwd* entry = ::getpwnam("postgres");
+    if (entry == nullptr) {
+        return fail("postgres",
+                    "cannot run PgBouncer as root and there is no user 'postgres' to run it as");
+    }
+    return std::optional<FileOwner>(FileOwner{entry->pw_uid, entry->pw_gid, "postgres"});
+}
+
+PgBouncerFiles pgbouncer_file_paths(const std::string& runtime_dir) {
+    return PgBouncerFiles{runtime_dir + "/pgbouncer.ini", runtime_dir + "/userlist.txt"};
+}
+
+Result<void> write_pgbouncer_files(const std::string& runtime_dir, std::string_view ini,
+                                   std::string_view auth_file,
+                                   const std::optional<FileOwner>& owner) {
+    if (::mkdir(runtime_dir.c_str(), 0700) != 0 && errno != EEXIST) {
+        return fail(runtime_dir, "cannot create the directory: {}", std::strerror(errno));
+    }
+    PGFIT_TRY(hand_over(runtime_dir, owner));
+    const PgBouncerFiles paths = pgbouncer_file_paths(runtime_dir);
+    PGFIT_TRY(write_file_atomic(paths.auth_file_path, auth_file, 0600));
+    PGFIT_TRY(hand_over(paths.auth_file_path, owner));
+    PGFIT_TRY(write_file_atomic(paths.ini_path, ini, 0600));
+    PGFIT_TRY(hand_over(paths.ini_path, owner));
+    return {};
+}
+
+} // namespace pgfit::pooler

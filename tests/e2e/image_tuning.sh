@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Real memory limits: with `-m 512m` and with `-m 4g --cpus 2`, the running server's
+# shared_buffers, max_connections and work_mem are what `pgfit plan` says for the same limits.
+. "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
+. "$PGFIT_SOURCE_DIR/tests/e2e/lib/e2e.sh"
+require_runtime
+if plan_probe=$(docker run --rm "$E2E_IMAGE" pgfit plan --format json 2>&1 >/dev/null); [[ $plan_probe == *"plan: not implemented yet"* ]]; then
+    skip "waits for the tuner: pgfit plan is still a stub"
+fi
+
+check_limits() { # docker run limit flags...
+    local server planned name
+    e2e_name server "server$#"
+    note "limits: $*"
+    planned=$(docker run --rm "$@" "$E2E_IMAGE" pgfit plan --format json) || fail "pgfit plan failed"
+    start_postgres "$server" "$@" -e POSTGRES_PASSWORD=tuning "$E2E_IMAGE"
+    wait_ready "$server"
+    assert_eq "$(psql_in "$server" -c 'SHOW max_connections')" "$(json_get "$planned" settings.max_connections)" \
+        "max_connections ($*)"
+    for name in shared_buffers work_mem; do
+        # Compared in bytes: SHOW may print another unit than the plan for the same size.
+        assert_eq "$(psql_in "$server" -c "SELECT pg_size_bytes(current_setting('$name'))")" \
+            "$(psql_in "$server" -c "SELECT pg_size_bytes('$(json_get "$planned" "settings.$name")')")" "$name ($*)"
+    done
+    assert_eq "$(docker inspect -f '{{.HostConfig.Memory}}' "$server")" "$(json_get "$planned" budget.limit_bytes)" \
+        "the plan's memory is the container's limit ($*)"
+    docker rm -fv "$server" >/dev/null
+}
+
+check_limits -m 512m
+check_limits -m 4g --cpus 2
