@@ -59,14 +59,25 @@ Result<void> change_mode(const std::string& path, mode_t mode) {
 struct Directory {
     std::string path;
     mode_t mode;
+    const char* variable;
+    bool may_be_shared; // a socket directory may be /tmp; a data directory may not
 };
 
 std::vector<Directory> directories(const BootstrapSettings& settings) {
-    std::vector<Directory> list = {{settings.pgdata, 0700}, {settings.socket_directory, 03775}};
+    std::vector<Directory> list = {{settings.pgdata, 0700, "PGDATA", false},
+                                   {settings.socket_directory, 03775, "PGFIT_SOCKET_DIR", true}};
     if (!settings.waldir.empty()) {
-        list.push_back({settings.waldir, 0700});
+        list.push_back({settings.waldir, 0700, "POSTGRES_INITDB_WALDIR", false});
     }
     return list;
+}
+
+// A sticky, world-writable directory such as /tmp belongs to everyone: taking it over would
+// hand every other user's files to postgres.
+bool is_shared_directory(const std::string& path) {
+    struct stat info {};
+    return ::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode) &&
+           (info.st_mode & S_ISVTX) != 0 && (info.st_mode & S_IWOTH) != 0;
 }
 
 } // namespace
@@ -83,6 +94,18 @@ Result<Account> lookup_account(const std::string& name) {
 
 Result<void> prepare_directories_as_root(const BootstrapSettings& settings, const Account& owner) {
     for (const auto& directory : directories(settings)) {
+        if (is_shared_directory(directory.path)) {
+            if (!directory.may_be_shared) {
+                return fail(directory.variable,
+                            "'{}' is a shared directory (sticky and writable by everyone); "
+                            "pgfit gives its directories to postgres, so use a subdirectory",
+                            directory.path);
+            }
+            log::info("{} '{}' is a shared directory (sticky and writable by everyone): its "
+                      "owner and mode are left as they are",
+                      directory.variable, directory.path);
+            continue;
+        }
         PGFIT_TRY(make_directory(directory.path));
         PGFIT_TRY(change_mode(directory.path, directory.mode));
         PGFIT_TRY(chown_tree(directory.path, owner.uid));
@@ -92,6 +115,9 @@ Result<void> prepare_directories_as_root(const BootstrapSettings& settings, cons
 
 void prepare_directories_best_effort(const BootstrapSettings& settings) {
     for (const auto& directory : directories(settings)) {
+        if (is_shared_directory(directory.path)) {
+            continue;
+        }
         auto made = make_directory(directory.path);
         auto moded = made ? change_mode(directory.path, directory.mode) : made;
         if (!moded) {

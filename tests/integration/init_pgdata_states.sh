@@ -3,7 +3,8 @@
 # initdb, as the official image leaves it) starts as it is and gets no marker; a directory with
 # other files and no PG_VERSION is refused (exit 1, naming the file); the leftovers of an init
 # interrupted before the cluster existed (in-progress marker, staging directory, no PG_VERSION)
-# are removed and the init runs.
+# are removed and the init runs; a shared directory such as /tmp is used as the socket directory
+# as it is, and refused as PGDATA.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/cluster/init_lib.sh"
 
@@ -43,3 +44,24 @@ assert_contains "$(cat "$T_DIR/interrupted.log")" \
 assert_eq "$(marker_state)" "state=complete" "marker after the new init"
 [ -d "$PGDATA_DIR/lost+found" ] || fail "lost+found was removed"
 [ ! -e "$PGDATA_DIR/pgfit-initdb.tmp" ] || fail "the staging directory is still there"
+
+note "a shared directory (sticky, writable by everyone, like /tmp) is never taken over"
+shared=$T_DIR/shared
+mkdir -p "$shared"
+chmod 1777 "$shared"
+touch "$shared/someone-elses-file"
+rm -rf "$PGDATA_DIR"
+start_pgfit shared_socket POSTGRES_PASSWORD=pw PGFIT_SOCKET_DIR="$shared"
+wait_ready shared_socket
+stop_pgfit shared_socket
+assert_contains "$(cat "$T_DIR/shared_socket.log")" \
+    "pgfit: PGFIT_SOCKET_DIR '$shared' is a shared directory (sticky and writable by everyone): its owner and mode are left as they are" \
+    "log line for a shared socket directory"
+assert_eq "$(stat -c '%U %a' "$shared" "$shared/someone-elses-file" | tr '\n' ' ')" "root 1777 root 644 " \
+    "owner and mode of the shared directory and of a file in it"
+run_pgfit shared_pgdata POSTGRES_PASSWORD=pw PGDATA="$shared"
+assert_eq "$STATUS" 1 "exit code with a shared PGDATA"
+assert_contains "$(cat "$T_DIR/shared_pgdata.log")" \
+    "pgfit: ERROR: PGDATA: '$shared' is a shared directory (sticky and writable by everyone); pgfit gives its directories to postgres, so use a subdirectory" \
+    "refusal of a shared PGDATA"
+assert_eq "$(stat -c '%U' "$shared/someone-elses-file")" root "the file's owner after the refusal"

@@ -92,8 +92,9 @@ TEST_SUITE("pooler::read_pooler_settings") {
         CHECK(read_pooler_settings(
                   environment_of({{"PGBOUNCER_AUTH_PASSWORD_FILE", "/nonexistent/pw"}}))
                   .error()
-                  .to_string() == "PGBOUNCER_AUTH_PASSWORD_FILE: cannot read '/nonexistent/pw': No "
-                                  "such file or directory");
+                  .to_string() ==
+              "PGBOUNCER_AUTH_PASSWORD_FILE: cannot read secret file '/nonexistent/pw': No "
+              "such file or directory");
         CHECK(
             read_pooler_settings(
                 environment_of({{"PGBOUNCER_AUTH_PASSWORD", "pw"}, {"PGBOUNCER_SERVER_PORT", "0"}}))
