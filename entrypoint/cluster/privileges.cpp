@@ -72,12 +72,14 @@ std::vector<Directory> directories(const BootstrapSettings& settings) {
     return list;
 }
 
-// A sticky, world-writable directory such as /tmp belongs to everyone: taking it over would
-// hand every other user's files to postgres.
-bool is_shared_directory(const std::string& path) {
+// A sticky, world-writable directory of another owner, such as /tmp, belongs to everyone:
+// taking it over would hand every other user's files to postgres. (The image's own PGDATA and
+// socket directory are sticky and world-writable too, as in the official image, but postgres
+// owns them.)
+bool is_shared_directory(const std::string& path, uid_t owner) {
     struct stat info {};
     return ::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode) &&
-           (info.st_mode & S_ISVTX) != 0 && (info.st_mode & S_IWOTH) != 0;
+           (info.st_mode & S_ISVTX) != 0 && (info.st_mode & S_IWOTH) != 0 && info.st_uid != owner;
 }
 
 } // namespace
@@ -94,7 +96,7 @@ Result<Account> lookup_account(const std::string& name) {
 
 Result<void> prepare_directories_as_root(const BootstrapSettings& settings, const Account& owner) {
     for (const auto& directory : directories(settings)) {
-        if (is_shared_directory(directory.path)) {
+        if (is_shared_directory(directory.path, owner.uid)) {
             if (!directory.may_be_shared) {
                 return fail(directory.variable,
                             "'{}' is a shared directory (sticky and writable by everyone); "
@@ -115,7 +117,7 @@ Result<void> prepare_directories_as_root(const BootstrapSettings& settings, cons
 
 void prepare_directories_best_effort(const BootstrapSettings& settings) {
     for (const auto& directory : directories(settings)) {
-        if (is_shared_directory(directory.path)) {
+        if (is_shared_directory(directory.path, ::geteuid())) {
             continue;
         }
         auto made = make_directory(directory.path);

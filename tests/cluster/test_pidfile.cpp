@@ -13,7 +13,15 @@ using pgfit::test::ScratchDir;
 
 namespace {
 
-// A real process that sleeps in `directory` until killed.
+bool same_inode(const std::string& a, const std::string& b) {
+    struct stat sa {};
+    struct stat sb {};
+    return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+// A real process that sleeps in `directory` until killed. The constructor returns once the
+// child works in `directory` (until then /proc/PID/cwd is still this process's directory).
 struct Sleeper {
     pid_t pid = -1;
     explicit Sleeper(const std::string& directory) {
@@ -25,6 +33,11 @@ struct Sleeper {
             }
             ::execl("/bin/sleep", "sleep", "600", static_cast<char*>(nullptr));
             ::_exit(127);
+        }
+        const std::string cwd = "/proc/" + std::to_string(pid) + "/cwd";
+        for (int waited_ms = 0; !same_inode(cwd, directory); ++waited_ms) {
+            REQUIRE(waited_ms < 10000);
+            ::usleep(1000);
         }
     }
     ~Sleeper() {

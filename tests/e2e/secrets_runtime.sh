@@ -33,7 +33,7 @@ check_absent() { # text what
 }
 
 note "the environment of every postgres process"
-pids=$(docker exec "$server" sh -c 'for p in /proc/[0-9]*; do [ "$(cat "$p/comm" 2>/dev/null)" = postgres ] && echo "${p#/proc/}"; done')
+pids=$(docker exec "$server" sh -c 'for p in /proc/[0-9]*; do [ "$(cat "$p/comm" 2>/dev/null)" = postgres ] && echo "${p#/proc/}"; done; true')
 [ -n "$pids" ] || fail "no postgres process found"
 for pid in $pids; do
     check_absent "$(docker exec "$server" sh -c "tr '\\0' '\\n' </proc/$pid/environ" 2>/dev/null || true)" \

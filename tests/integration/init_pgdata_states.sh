@@ -65,3 +65,13 @@ assert_contains "$(cat "$T_DIR/shared_pgdata.log")" \
     "pgfit: ERROR: PGDATA: '$shared' is a shared directory (sticky and writable by everyone); pgfit gives its directories to postgres, so use a subdirectory" \
     "refusal of a shared PGDATA"
 assert_eq "$(stat -c '%U' "$shared/someone-elses-file")" root "the file's owner after the refusal"
+
+note "the image's PGDATA (sticky, writable by everyone, owned by postgres) is taken over"
+PGDATA_DIR=$T_DIR/image-data
+mkdir -p "$PGDATA_DIR"
+chown postgres: "$PGDATA_DIR"
+chmod 1777 "$PGDATA_DIR"
+start_pgfit image_layout POSTGRES_PASSWORD=pw PGDATA="$PGDATA_DIR"
+wait_ready image_layout
+stop_pgfit image_layout
+assert_eq "$(stat -c '%U %a' "$PGDATA_DIR")" "postgres 700" "owner and mode of the image's PGDATA"
