@@ -118,8 +118,9 @@ Result<std::vector<std::string>> adapt_for_standby(const StandbyContext& context
         }
     }
     const auto connections =
-        std::find_if(first.begin(), first.end(),
-                     [](const cluster::Raise& raise) { return raise.setting == "max_connections"; });
+        std::find_if(first.begin(), first.end(), [](const cluster::Raise& raise) {
+            return raise.setting == "max_connections";
+        });
     if (connections != first.end() && context.autoconfig) {
         PGFIT_TRY(replan(context, connections->to, tuned));
     }
@@ -129,8 +130,7 @@ Result<std::vector<std::string>> adapt_for_standby(const StandbyContext& context
         if (setting != nullptr) {
             setting->value = std::to_string(raise.to);
         } else {
-            trailing.insert(trailing.end(),
-                            {"-c", fmt::format("{}={}", raise.setting, raise.to)});
+            trailing.insert(trailing.end(), {"-c", fmt::format("{}={}", raise.setting, raise.to)});
         }
     }
     keep_primary_libraries(context, tuned, chosen, trailing);

@@ -49,9 +49,8 @@ Result<void> drop_copied_pgfit_files(const std::string& staging) {
     return {};
 }
 
-supervise::ChildSpec basebackup_spec(const ReplicaSettings& settings,
-                                     const CloneRequest& request, const std::string& staging,
-                                     const std::string& passfile) {
+supervise::ChildSpec basebackup_spec(const ReplicaSettings& settings, const CloneRequest& request,
+                                     const std::string& staging, const std::string& passfile) {
     supervise::ChildSpec spec;
     spec.argv = {request.bindir + "/pg_basebackup",
                  "-h",
@@ -83,13 +82,15 @@ Step finish_clone(const CloneRequest& request, const std::string& staging,
                   const PrimaryFacts& facts) {
     PGFIT_STEP(Step::from(drop_copied_pgfit_files(staging)));
     PGFIT_STEP(Step::from(move_staging_into_place(staging, request.pgdata)));
-    PGFIT_STEP(Step::from(write_file_atomic(request.pgdata + "/" + k_primary_libraries_name,
-                                            facts.preload_libraries + "\n", 0600)));
+    if (facts.preload_libraries) {
+        PGFIT_STEP(Step::from(write_file_atomic(request.pgdata + "/" + k_primary_libraries_name,
+                                                *facts.preload_libraries + "\n", 0600)));
+    }
     // Written and fsynced last: from here on the directory is a completed cluster.
-    return Step::from(write_init_marker(
-        request.pgdata, "complete",
-        fmt::format("{}\nfinished={}\npgfit={}\n", k_clone_source_line, utc_stamp(false),
-                    PGFIT_VERSION)));
+    return Step::from(
+        write_init_marker(request.pgdata, "complete",
+                          fmt::format("{}\nfinished={}\npgfit={}\n", k_clone_source_line,
+                                      utc_stamp(false), PGFIT_VERSION)));
 }
 
 } // namespace
@@ -158,8 +159,15 @@ Step clone_primary(supervise::Supervisor& supervisor, const ReplicaSettings& set
                   "slot '{}' into '{}'",
                   settings.primary_address(), facts.server_version, facts.system_identifier,
                   settings.slot, request.pgdata);
+        if (!facts.preload_libraries) {
+            log::warning("cannot read the primary's shared_preload_libraries as user '{}' ({}): "
+                         "this standby preloads its own list; to keep the primary's, let the "
+                         "user inherit pg_read_all_settings",
+                         settings.user, facts.preload_libraries_error);
+        }
         const auto started = Clock::now();
-        const auto ran = run_child(supervisor, basebackup_spec(settings, request, staging, *passfile));
+        const auto ran =
+            run_child(supervisor, basebackup_spec(settings, request, staging, *passfile));
         if (ran.step.is_stopped()) {
             log::info("pg_basebackup stopped by a stop signal; removing the partial copy");
             PGFIT_STEP(Step::from(remove_clone_leftovers(request.pgdata)));
@@ -175,11 +183,11 @@ Step clone_primary(supervise::Supervisor& supervisor, const ReplicaSettings& set
         const auto failure = child_failure("pg_basebackup", "pg_basebackup", ran.exit_code);
         PGFIT_STEP(Step::from(remove_clone_leftovers(request.pgdata)));
         if (Clock::now() >= deadline) {
-            return Step::failed(Error{
-                "replica", fmt::format("cannot clone the primary {}: {}; gave up after {} s "
-                                       "(PGFIT_PRIMARY_WAIT_TIMEOUT)",
-                                       settings.primary_address(), failure.message,
-                                       settings.wait_timeout.count() / 1000.0)});
+            return Step::failed(
+                Error{"replica", fmt::format("cannot clone the primary {}: {}; gave up after {} s "
+                                             "(PGFIT_PRIMARY_WAIT_TIMEOUT)",
+                                             settings.primary_address(), failure.message,
+                                             settings.wait_timeout.count() / 1000.0)});
         }
         backoff = next_backoff(backoff);
         log::warning("{}; removed the partial copy, trying again in {} ms", failure.message,

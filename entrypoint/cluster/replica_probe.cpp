@@ -52,24 +52,29 @@ std::string one_line(std::string_view text) {
 class ReplicationParams {
 public:
     ReplicationParams(const ReplicaSettings& settings, const std::string& passfile)
-        : m_port(std::to_string(settings.primary_port)),
-          m_values{settings.primary_host.c_str(),
-                   m_port.c_str(),
-                   settings.user.c_str(),
-                   "replication",
-                   "true",
-                   passfile.c_str(),
-                   k_connect_timeout,
-                   "pgfit-replica-probe",
-                   nullptr} {}
+        : m_port(std::to_string(settings.primary_port)), m_values{settings.primary_host.c_str(),
+                                                                  m_port.c_str(),
+                                                                  settings.user.c_str(),
+                                                                  "replication",
+                                                                  "true",
+                                                                  passfile.c_str(),
+                                                                  k_connect_timeout,
+                                                                  "pgfit-replica-probe",
+                                                                  nullptr} {}
 
     const char* const* keys() const { return k_keys; }
     const char* const* values() const { return m_values; }
 
 private:
-    static constexpr const char* k_keys[] = {
-        "host",     "port",           "user",          "dbname", "replication",
-        "passfile", "connect_timeout", "application_name", nullptr};
+    static constexpr const char* k_keys[] = {"host",
+                                             "port",
+                                             "user",
+                                             "dbname",
+                                             "replication",
+                                             "passfile",
+                                             "connect_timeout",
+                                             "application_name",
+                                             nullptr};
     std::string m_port;
     const char* m_values[9];
 };
@@ -124,11 +129,11 @@ Probe ask_primary(PGconn* conn, const ReplicaSettings& settings) {
         }
     }
     const auto libraries = run_command(conn, "SHOW shared_preload_libraries");
-    if (!libraries.ok) {
-        return {ProbeOutcome::protocol_failed, "SHOW shared_preload_libraries: " + libraries.error,
-                {}};
+    if (libraries.ok) {
+        probe.facts.preload_libraries = libraries.value.value_or("");
+    } else {
+        probe.facts.preload_libraries_error = libraries.error;
     }
-    probe.facts.preload_libraries = libraries.value.value_or("");
     probe.outcome = ProbeOutcome::ready;
     return probe;
 }
@@ -206,8 +211,8 @@ Step pause_for(supervise::Supervisor& supervisor, std::chrono::milliseconds dura
             return Step::done();
         }
         // Async signals stay blocked (signalfd), so polling is how a stop is noticed here.
-        std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
-            until - now, k_stop_poll));
+        std::this_thread::sleep_for(
+            std::min<std::chrono::steady_clock::duration>(until - now, k_stop_poll));
     }
 }
 
@@ -237,11 +242,10 @@ Step wait_for_primary(supervise::Supervisor& supervisor, const ReplicaSettings& 
         PGFIT_STEP(pause_for(supervisor, backoff, deadline));
     }
     return Step::failed(Error{
-        "replica",
-        fmt::format("cannot clone the primary {} as user '{}': gave up after {} s "
-                    "(PGFIT_PRIMARY_WAIT_TIMEOUT); last attempt: {}",
-                    settings.primary_address(), settings.user, seconds(settings.wait_timeout),
-                    describe_probe(settings, probe))});
+        "replica", fmt::format("cannot clone the primary {} as user '{}': gave up after {} s "
+                               "(PGFIT_PRIMARY_WAIT_TIMEOUT); last attempt: {}",
+                               settings.primary_address(), settings.user,
+                               seconds(settings.wait_timeout), describe_probe(settings, probe))});
 }
 
 } // namespace pgfit::cluster

@@ -1,13 +1,15 @@
 // Is the primary ready to be cloned? One probe: libpq's PQping, then a physical replication
 // connection (replication=true) as the replication user with the password file, doing
 // IDENTIFY_SYSTEM, on PostgreSQL 15+ READ_REPLICATION_SLOT <slot>, and SHOW
-// shared_preload_libraries (the standby must load the same libraries).
+// shared_preload_libraries (the standby should load the same libraries; a replication role
+// without pg_read_all_settings may not read it, which is not a reason to refuse the clone).
 // `wait_for_primary` repeats the probe with capped exponential backoff until it succeeds, the
 // deadline passes or a stop signal arrives, logging one line whenever the kind of failure
 // changes (not one per attempt).
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "cluster/replica_settings.hpp"
@@ -28,7 +30,10 @@ enum class ProbeOutcome {
 struct PrimaryFacts {
     int server_version = 0; // PQserverVersion, e.g. 150004
     std::string system_identifier;
-    std::string preload_libraries; // SHOW shared_preload_libraries; "" when none
+    // SHOW shared_preload_libraries ("" when none); nullopt when the user may not read it, with
+    // the server's reason in `preload_libraries_error`.
+    std::optional<std::string> preload_libraries;
+    std::string preload_libraries_error;
 };
 
 struct Probe {

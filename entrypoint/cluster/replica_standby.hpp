@@ -40,9 +40,9 @@ long long builtin_value(std::string_view setting);
 
 // The value the standby would run with now, and where it comes from.
 struct StandbyValue {
-    std::string text;          // as written, e.g. "100"
-    std::string source;        // "tuned for 512MB", "command line '-c ...'", "PostgreSQL default"
-    bool by_operator = false;  // command line or ALTER SYSTEM
+    std::string text;         // as written, e.g. "100"
+    std::string source;       // "tuned for 512MB", "command line '-c ...'", "PostgreSQL default"
+    bool by_operator = false; // command line or ALTER SYSTEM
 };
 
 struct Raise {

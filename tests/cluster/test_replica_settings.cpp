@@ -87,9 +87,10 @@ TEST_SUITE("cluster::read_replica_settings") {
     }
 
     TEST_CASE("an alias with the same value is accepted") {
-        const auto settings = replica_of(replica_env({{"POSTGRESQL_REPLICATION_MODE", "slave"},
-                                                      {"POSTGRESQL_MASTER_HOST", "db.example"},
-                                                      {"POSTGRESQL_REPLICATION_PASSWORD", "s3cret"}}));
+        const auto settings =
+            replica_of(replica_env({{"POSTGRESQL_REPLICATION_MODE", "slave"},
+                                    {"POSTGRESQL_MASTER_HOST", "db.example"},
+                                    {"POSTGRESQL_REPLICATION_PASSWORD", "s3cret"}}));
         CHECK(settings.primary_host == "db.example");
     }
 

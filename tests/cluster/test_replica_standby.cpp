@@ -62,8 +62,8 @@ TEST_SUITE("cluster::raises_needed") {
             {"max_connections", {"40", "tuned for this container", false}},
             {"max_worker_processes", {"16", "tuned for this container", false}},
             {"max_wal_senders", {"20", "command line '-c max_wal_senders=20'", true}},
-            {"max_locks_per_transaction", {"64", "command line '-c max_locks_per_transaction=64'",
-                                           true}},
+            {"max_locks_per_transaction",
+             {"64", "command line '-c max_locks_per_transaction=64'", true}},
         };
         const auto raises = raises_needed(primary(), [&](const std::string& name) {
             const auto found = current.find(name);
@@ -71,11 +71,10 @@ TEST_SUITE("cluster::raises_needed") {
                                           : std::optional<StandbyValue>(found->second);
         });
         CHECK(raises ==
-              std::vector<Raise>{
-                  {"max_connections", "40", 120, "tuned for this container", false},
-                  {"max_prepared_transactions", "0", 5, "PostgreSQL default", false},
-                  {"max_locks_per_transaction", "64", 128,
-                   "command line '-c max_locks_per_transaction=64'", true}});
+              std::vector<Raise>{{"max_connections", "40", 120, "tuned for this container", false},
+                                 {"max_prepared_transactions", "0", 5, "PostgreSQL default", false},
+                                 {"max_locks_per_transaction", "64", 128,
+                                  "command line '-c max_locks_per_transaction=64'", true}});
         CHECK(describe_raise(raises.front()) ==
               "standby: max_connections raised from 40 (tuned for this container) to 120, the "
               "primary's value: a hot standby refuses to start with less than its primary");
@@ -100,7 +99,8 @@ TEST_SUITE("cluster::raises_needed") {
 
 TEST_SUITE("cluster::shared_preload_libraries of a standby") {
     TEST_CASE("the primary's first, then the replica's own, no duplicates") {
-        CHECK(union_libraries("pg_stat_statements, pg_cron,pgaudit", "pg_stat_statements,auto_explain") ==
+        CHECK(union_libraries("pg_stat_statements, pg_cron,pgaudit",
+                              "pg_stat_statements,auto_explain") ==
               "pg_stat_statements,pg_cron,pgaudit,auto_explain");
         CHECK(union_libraries("", "pg_stat_statements") == "pg_stat_statements");
         CHECK(union_libraries("timescaledb", "") == "timescaledb");
@@ -111,6 +111,7 @@ TEST_SUITE("cluster::shared_preload_libraries of a standby") {
         ScratchDir scratch;
         CHECK_FALSE(read_primary_libraries(scratch.path).has_value());
         scratch.file("pgfit-primary-libraries", "pg_cron,pgaudit\n");
-        CHECK(read_primary_libraries(scratch.path) == std::optional<std::string>("pg_cron,pgaudit"));
+        CHECK(read_primary_libraries(scratch.path) ==
+              std::optional<std::string>("pg_cron,pgaudit"));
     }
 }

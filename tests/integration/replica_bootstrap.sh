@@ -53,7 +53,8 @@ wait_until 60 arrived || fail "the row did not reach the replica"
 
 note "the password is in no conf file, argv or environment"
 auto_conf=$(cat "$PGDATA_DIR/postgresql.auto.conf")
-assert_contains "$auto_conf" "passfile='$PGDATA_DIR/pgfit-replication.pgpass'" "primary_conninfo names the passfile"
+# primary_conninfo is itself a quoted string in the file, so its inner quotes are doubled.
+assert_contains "$auto_conf" "passfile=''$PGDATA_DIR/pgfit-replication.pgpass''" "primary_conninfo names the passfile"
 assert_contains "$auto_conf" "application_name=replica1" "application_name is the slot"
 assert_not_contains "$auto_conf" "password" "no password in postgresql.auto.conf"
 assert_eq "$(stat -c '%a %U' "$PGDATA_DIR/pgfit-replication.pgpass")" "600 postgres" "the passfile's mode and owner"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Replica bootstrap when things go wrong, against the real PostgreSQL 15 and the real pgfit:
 # bad role variables; an unreachable primary (timeout message); a missing slot; a primary that
-# comes up late (one wait line, then the clone); a stop signal while waiting; a half-done clone
+# comes up late (one wait line, then the clone) and whose replication user may not read
+# shared_preload_libraries; a stop signal while waiting; a half-done clone
 # (removed and cloned again) next to a half-initialised primary cluster (never removed).
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/cluster/init_lib.sh"
@@ -42,6 +43,8 @@ assert_eq "$(marker_state)" "state=in-progress" "the marker after the interrupti
 
 note "a primary that comes up late: the replica waits, then clones"
 init_primary
+# A replication user that may not read shared_preload_libraries does not stop the clone.
+primary_sql -c "REVOKE pg_read_all_settings FROM replicator"
 stop_primary
 start_pgfit late "${REPLICA_ENV[@]}" PGFIT_PRIMARY_WAIT_TIMEOUT=120s
 late_waiting() { grep -q "does not answer yet" "$T_DIR/late.log"; }
@@ -53,6 +56,8 @@ assert_contains "$log" "removing it and cloning the primary again" "the interrup
 assert_contains "$log" "primary 127.0.0.1:$PRIMARY_PORT is ready for replication as user 'replicator'" \
     "the ready line"
 assert_eq "$(count_lines "$T_DIR/late.log" "does not answer yet")" 1 "one line while it was down"
+assert_contains "$log" "cannot read the primary's shared_preload_libraries as user 'replicator' (ERROR: must be superuser or have privileges of pg_read_all_settings to examine \"shared_preload_libraries\"): this standby preloads its own list" \
+    "the unreadable preload libraries"
 assert_eq "$(marker_state)" "state=complete" "the marker after the clone"
 wait_until 60 streaming || fail "the late replica does not stream"
 stop_pgfit late

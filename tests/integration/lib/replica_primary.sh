@@ -1,9 +1,10 @@
 # Shared by the replica bootstrap tests (tests/integration/replica_*.sh); source it after
 # tests/lib/common.sh and tests/cluster/init_lib.sh. A plain PostgreSQL primary in $T_DIR, run
 # as `postgres` with pg_ctl on 127.0.0.1:$PRIMARY_PORT: SCRAM for TCP, a `replicator` role
-# with REPLICATION and a password that needs escaping in a libpq password file, the physical
-# slot replica1 and a `host replication` pg_hba line. The replica is the real `pgfit` started
-# by init_lib.sh's start_pgfit with REPLICA_ENV.
+# with REPLICATION, pg_read_all_settings (to read shared_preload_libraries) and a password
+# that needs escaping in a libpq password file, the physical slot replica1 and a `host
+# replication` pg_hba line. The replica is the real `pgfit` started by init_lib.sh's
+# start_pgfit with REPLICA_ENV.
 
 PRIMARY_DATA=$T_DIR/primary
 PRIMARY_SOCKET=$T_DIR/primary-socket
@@ -38,6 +39,7 @@ EOF
     on_exit stop_primary
     primary_sql -v "password=$REPLICATION_PASSWORD" <<'EOF'
 CREATE ROLE replicator LOGIN REPLICATION PASSWORD :'password';
+GRANT pg_read_all_settings TO replicator;
 SELECT pg_create_physical_replication_slot('replica1');
 EOF
 }
