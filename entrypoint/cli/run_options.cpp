@@ -70,6 +70,11 @@ Result<RunOptions> read_run_options(const Environment& environment) {
         PGFIT_TRY(duration);
         options.stop.stop_timeout = *duration;
     }
+    if (const auto text = environment.get_non_empty("PGFIT_PRIMARY_WAIT_TIMEOUT")) {
+        const auto duration = parse_duration(*text, "PGFIT_PRIMARY_WAIT_TIMEOUT");
+        PGFIT_TRY(duration);
+        options.primary_wait_timeout = *duration;
+    }
     const auto exec = read_switch(environment, "PGFIT_EXEC");
     PGFIT_TRY(exec);
     options.exec = *exec;

@@ -16,6 +16,9 @@ struct RunOptions {
     bool exec = false;            // PGFIT_EXEC: replace pgfit by postgres
     bool skip_autoconfig = false; // POSTGRES_SKIP_AUTOCONFIG: no tuned -c flags
     bool trace = false;           // PGFIT_TRACE: time stamps of the start-up steps
+    // PGFIT_PRIMARY_WAIT_TIMEOUT (default 300 s): how long a replica's first start waits for
+    // its primary and retries the clone (replica bootstrap).
+    std::chrono::milliseconds primary_wait_timeout{300000};
 };
 
 // Unset or empty variables keep the defaults.

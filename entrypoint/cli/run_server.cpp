@@ -7,6 +7,7 @@
 #include "cli/run_auto_conf.hpp"
 #include "cli/run_postgres.hpp"
 #include "cli/run_settings.hpp"
+#include "cli/run_standby.hpp"
 #include "cli/run_summary.hpp"
 #include "cli/run_trace.hpp"
 #include "cluster/ensure_cluster.hpp"
@@ -27,13 +28,18 @@ struct OperatorChoices {
     PostgresArguments arguments;
     std::set<std::string> logged;
 
+    // Every operator setting: ALTER SYSTEM, then the command line (which overrides it in
+    // postgres too, so it comes last).
+    std::vector<OperatorSetting> chosen(const std::string& data_directory) const {
+        auto settings = read_auto_conf(data_directory);
+        settings.insert(settings.end(), arguments.settings.begin(), arguments.settings.end());
+        return settings;
+    }
+
     // Tuned settings minus what the command line and postgresql.auto.conf set.
     FilteredSettings filter(const std::vector<tune::Setting>& tuned,
                             const std::string& data_directory) {
-        auto chosen = read_auto_conf(data_directory);
-        // Command-line flags override ALTER SYSTEM in postgres too, so they come last.
-        chosen.insert(chosen.end(), arguments.settings.begin(), arguments.settings.end());
-        auto filtered = filter_tuned(tuned, chosen);
+        auto filtered = filter_tuned(tuned, chosen(data_directory));
         log_skipped_once(filtered, logged);
         return filtered;
     }
@@ -63,6 +69,15 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
                const RunOptions& options, const Environment& environment) {
     const Trace trace(options.trace);
     trace.step("run");
+    // ---- replica bootstrap: the replication role and the primary (cluster/replica_settings) ----
+    auto replica = cluster::read_replica_settings(environment);
+    if (!replica) {
+        log::error("{}", replica.error().to_string());
+        return k_exit_failed;
+    }
+    if (*replica) {
+        (*replica)->wait_timeout = options.primary_wait_timeout;
+    }
     // The server program: postgres on PATH, else the newest /usr/lib/postgresql/*/bin/postgres.
     const auto binary = find_postgres_binary(environment);
     if (!binary) {
@@ -94,7 +109,7 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
     trace.step("plan");
     // The operator's own values win: command-line flags and ALTER SYSTEM are never overridden.
     OperatorChoices choices{parse_postgres_arguments({args.begin() + 1, args.end()}), {}};
-    const auto tuned = plan ? plan->settings : std::vector<tune::Setting>{};
+    auto tuned = plan ? plan->settings : std::vector<tune::Setting>{};
     const auto data_directory = choices.arguments.data_directory.value_or(
         environment.get_non_empty("PGDATA").value_or(k_default_pgdata));
     auto filtered = choices.filter(tuned, data_directory);
@@ -102,15 +117,29 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
     trace.step("operator settings");
     // PGDATA ready for the server: initialised on first start; as root, pgfit becomes postgres.
     const auto bindir = std::filesystem::path(*binary).parent_path().string();
-    auto cluster = cluster::ensure_cluster(supervisor,
-                                           {environment, server_arguments(filtered, args), bindir});
+    auto cluster = cluster::ensure_cluster(
+        supervisor, {environment, server_arguments(filtered, args), bindir, std::move(*replica)});
     if (const auto* exit_code = std::get_if<int>(&cluster)) {
         return *exit_code;
     }
     const auto& ready = std::get<cluster::ClusterReady>(cluster);
     trace.step("cluster");
+    const auto server_data_directory = choices.arguments.data_directory.value_or(ready.pgdata);
+    // ---- standby: at least the primary's settings and libraries (cli/run_standby.hpp) ----
+    std::vector<std::string> standby_flags;
+    if (ready.standby) {
+        auto adapted =
+            adapt_for_standby({supervisor, environment, *resources, *binary, server_data_directory,
+                               ready.server_environment, plan.has_value()},
+                              tuned, choices.chosen(server_data_directory));
+        if (!adapted) {
+            log::error("{}", adapted.error().to_string());
+            return k_exit_failed;
+        }
+        standby_flags = std::move(*adapted);
+    }
     // Init scripts may have run ALTER SYSTEM: their values win too.
-    filtered = choices.filter(tuned, choices.arguments.data_directory.value_or(ready.pgdata));
+    filtered = choices.filter(tuned, server_data_directory);
     // A stop requested while getting here: the server is not started at all.
     if (const int stop_signal = supervisor.check_stop_requested(); stop_signal != 0) {
         log::info("stop requested before the server started; exiting");
@@ -118,6 +147,7 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
     }
     auto argv = server_arguments(filtered, args);
     argv.insert(argv.begin(), *binary);
+    argv.insert(argv.end(), standby_flags.begin(), standby_flags.end()); // after the operator's
     const supervise::ChildSpec spec{
         std::move(argv),
         server_environment(ready.server_environment, ready.pgdata,

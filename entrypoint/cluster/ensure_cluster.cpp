@@ -8,8 +8,10 @@
 #include "cluster/pgdata_state.hpp"
 #include "cluster/pidfile.hpp"
 #include "cluster/privileges.hpp"
+#include "cluster/replica_clone.hpp"
 #include "cluster/secrets.hpp"
 #include "supervise/signals.hpp"
+#include "util/file.hpp"
 #include "util/log.hpp"
 
 namespace pgfit::cluster {
@@ -49,6 +51,11 @@ std::string one_line(std::string text) {
         }
     }
     return text;
+}
+
+std::string signal_name(int signal) {
+    return ::sigabbrev_np(signal) ? std::string("SIG") + ::sigabbrev_np(signal)
+                                  : std::to_string(signal);
 }
 
 void refuse_half_initialized(const BootstrapSettings& settings, const PgdataInspection& found) {
@@ -142,15 +149,96 @@ int initialise(supervise::Supervisor& supervisor, const BootstrapSettings& setti
         {request.postgres_bindir, postgres_arguments(request.server_args), server_env});
     if (step.is_stopped()) {
         log::error("initialisation interrupted by {}; PGDATA keeps its in-progress marker",
-                   ::sigabbrev_np(step.signal())
-                       ? std::string("SIG") + ::sigabbrev_np(step.signal())
-                       : std::to_string(step.signal()));
+                   signal_name(step.signal()));
         return 128 + step.signal();
     }
     if (!step.is_done()) {
         report(step.error());
         log::error("initialisation failed; PGDATA keeps its in-progress marker, so the next start "
                    "refuses to run until PGFIT_REINIT_INCOMPLETE=true is set");
+        return k_exit_failed;
+    }
+    return 0;
+}
+
+// ---- replica bootstrap (POSTGRES_REPLICATION_ROLE=replica; see cluster/replica_clone.hpp) ----
+
+// A cloned (or promoted) cluster is started as it is; a standby gets its password file again.
+int run_existing_replica(const BootstrapSettings& settings, const ReplicaSettings& replica) {
+    if (!path_exists(settings.pgdata + "/standby.signal")) {
+        log::info("PGDATA '{}' holds a promoted or primary cluster (no standby.signal): running "
+                  "it as it is, not turning it back into a standby of {}; to follow a primary "
+                  "again, start with an empty PGDATA",
+                  settings.pgdata, replica.primary_address());
+        return 0;
+    }
+    if (auto written = write_passfile(settings.pgdata, replica); !written) {
+        report(written.error());
+        return k_exit_failed;
+    }
+    log::info("PGDATA '{}' holds a standby; not cloning again (primary {}, slot '{}')",
+              settings.pgdata, replica.primary_address(), replica.slot);
+    return 0;
+}
+
+// What an unfinished start left: a clone in progress is a copy (nothing is lost by removing
+// it); a half-initialised primary cluster is refused or moved aside as on a primary.
+std::optional<int> clear_for_clone(const BootstrapSettings& settings,
+                                   const PgdataInspection& found) {
+    if (found.state == PgdataState::half_initialized && !is_clone_marker(found.evidence)) {
+        if (!settings.reinit_incomplete) {
+            refuse_half_initialized(settings, found);
+            return k_exit_failed;
+        }
+        if (auto cleared = clear_for_reinit(settings, found.state); !cleared) {
+            report(cleared.error());
+            return k_exit_failed;
+        }
+        return std::nullopt;
+    }
+    log::info("PGDATA '{}' holds what an unfinished {} left ({}); removing it and cloning the "
+              "primary again",
+              settings.pgdata,
+              is_clone_marker(found.evidence) ? "clone of the primary" : "initialisation",
+              one_line(found.evidence));
+    if (auto removed = remove_clone_leftovers(settings.pgdata); !removed) {
+        report(removed.error());
+        return k_exit_failed;
+    }
+    return std::nullopt;
+}
+
+// Returns 0 when PGDATA is ready for the server, else pgfit's exit code.
+int prepare_replica(supervise::Supervisor& supervisor, const BootstrapSettings& settings,
+                    const ClusterRequest& request, const PgdataInspection& found,
+                    const Environment& server_env) {
+    const auto& replica = *request.replica;
+    switch (found.state) {
+    case PgdataState::initialized:
+    case PgdataState::foreign:
+        return run_existing_replica(settings, replica);
+    case PgdataState::not_empty: {
+        const auto refusal = decide(settings, found);
+        return std::get<int>(refusal);
+    }
+    case PgdataState::half_initialized:
+    case PgdataState::interrupted_early:
+        if (const auto code = clear_for_clone(settings, found)) {
+            return *code;
+        }
+        break;
+    case PgdataState::empty:
+        break;
+    }
+    const auto step =
+        clone_primary(supervisor, replica, {request.postgres_bindir, settings.pgdata, server_env});
+    if (step.is_stopped()) {
+        log::error("clone of the primary interrupted by {}; the next start clones again",
+                   signal_name(step.signal()));
+        return 128 + step.signal();
+    }
+    if (!step.is_done()) {
+        report(step.error());
         return k_exit_failed;
     }
     return 0;
@@ -190,23 +278,34 @@ std::variant<ClusterReady, int> ensure_cluster(supervise::Supervisor& supervisor
         report(found.error());
         return k_exit_failed;
     }
-    const auto decision = decide(*settings, *found);
-    if (const auto* code = std::get_if<int>(&decision)) {
-        return *code;
+    bool initialise_now = false;
+    if (request.replica) {
+        // ---- replica bootstrap: clone instead of initdb (see prepare_replica) ----
+        if (const int code = prepare_replica(supervisor, *settings, request, *found, server_env);
+            code != 0) {
+            return code;
+        }
+    } else {
+        const auto decision = decide(*settings, *found);
+        if (const auto* code = std::get_if<int>(&decision)) {
+            return *code;
+        }
+        initialise_now = std::get<bool>(decision);
     }
-    const bool initialise_now = std::get<bool>(decision);
     if (initialise_now) {
         if (const int code = initialise(supervisor, *settings, request, found->state, server_env);
             code != 0) {
             return code;
         }
-    } else {
+    } else if (found->state == PgdataState::initialized || found->state == PgdataState::foreign) {
         std::printf("\nPostgreSQL Database directory appears to contain a database; Skipping "
                     "initialization\n\n");
         std::fflush(stdout);
     }
     allow_stale_pidfile(settings->pgdata, server_env);
-    return ClusterReady{settings->pgdata, std::move(server_env), initialise_now};
+    ClusterReady ready{settings->pgdata, std::move(server_env), initialise_now};
+    ready.standby = path_exists(settings->pgdata + "/standby.signal");
+    return ready;
 }
 
 } // namespace pgfit::cluster

@@ -3,10 +3,12 @@
 // interruption by a completion marker. On later starts it only checks the directory.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "cluster/replica_settings.hpp"
 #include "supervise/supervisor.hpp"
 #include "util/environment.hpp"
 
@@ -17,6 +19,11 @@ struct ClusterRequest {
     std::vector<std::string> server_args; // postgres arguments after "postgres": tuned -c flags,
                                           // then the operator's own arguments
     std::string postgres_bindir;          // directory holding postgres, initdb, pg_controldata
+    // Replica bootstrap: set when POSTGRES_REPLICATION_ROLE=replica (cluster/replica_*.hpp).
+    // An empty PGDATA is cloned from the primary instead of initialised (no password needed,
+    // no init scripts); an unfinished clone is removed and cloned again; a promoted replica
+    // is run as it is.
+    std::optional<ReplicaSettings> replica;
 };
 
 struct ClusterReady {
@@ -27,6 +34,7 @@ struct ClusterReady {
     // process that is not a server of PGDATA (see cluster/pidfile.hpp).
     Environment server_environment;
     bool initialized_now = false;
+    bool standby = false; // PGDATA/standby.signal: the server starts as a hot standby
 };
 
 // Runs as root or as any user: as root it fixes ownership and modes of PGDATA and the socket

@@ -14,21 +14,25 @@ STACK_SECRETS_FROM="$T_DIR/$primary/secrets" stack_up replica "$replica" PG_MEM_
     PRIMARY_NETWORK="${primary}_backend" PG_PUBLISH_PORT="$(free_port)"
 container=$(docker ps -aq --filter "label=com.docker.compose.project=$replica" --filter "label=com.docker.compose.service=replica")
 
-# Until pgfit bootstraps replicas, a replica without POSTGRES_PASSWORD stops at the official
-# image's missing-password refusal.
-# (grep reads a variable: with pipefail, `docker logs | grep -q` fails when grep stops early.)
-decided() {
-    grep -q -e "superuser password is not specified" -e "ready to accept read-only connections" <<<"$(docker logs "$container" 2>&1)"
-}
-wait_until 180 decided || true
-if grep -q "superuser password is not specified" <<<"$(docker logs "$container" 2>&1)"; then
-    skip "waits for replica bootstrap: pgfit treats the replica as a first start"
-fi
 wait_healthy "$replica" replica 300 >/dev/null
+# (grep reads a variable: with pipefail, `docker logs | grep -q` fails when grep stops early.)
+logs=$(docker logs "$container" 2>&1)
+assert_contains "$logs" "with pg_basebackup through slot 'replica1'" "the replica cloned the primary"
+assert_not_contains "$logs" "superuser password is not specified" "a replica needs no POSTGRES_PASSWORD"
+assert_not_contains "$logs" "$(cat "$T_DIR/$primary/secrets/replication_password" 2>/dev/null || echo no-secret-file)" \
+    "no replication password in the replica's log"
 
 note "a smaller replica than the primary runs, streaming from its slot"
 assert_eq "$(docker inspect -f '{{.HostConfig.Memory}}' "$container")" 536870912 "the replica's memory limit"
 assert_eq "$(psql_in "$container" -c 'SELECT pg_is_in_recovery()')" t "the replica is a standby"
+for setting in max_connections max_worker_processes max_wal_senders max_prepared_transactions max_locks_per_transaction; do
+    [ "$(psql_in "$container" -c "SHOW $setting")" -ge "$(psql_in "$postgres" -c "SHOW $setting")" ] ||
+        fail "the replica's $setting is below the primary's"
+done
+assert_eq "$(psql_in "$container" -c 'SHOW shared_preload_libraries')" \
+    "$(psql_in "$postgres" -c 'SHOW shared_preload_libraries')" "the primary's preload libraries"
+assert_not_contains "$(docker exec "$container" sh -c 'cat "$PGDATA/postgresql.auto.conf"')" "password=" \
+    "no password in the replica's postgresql.auto.conf"
 streaming() { [ "$(psql_in "$postgres" -c "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")" = 1 ]; }
 wait_until 60 streaming || fail "no streaming replica on the primary"
 assert_eq "$(psql_in "$postgres" -c "SELECT active FROM pg_replication_slots WHERE slot_name = 'replica1'")" t \

@@ -1,0 +1,140 @@
+#include "cli/run_standby.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "cluster/replica_standby.hpp"
+#include "config/container_plan.hpp"
+#include "util/log.hpp"
+
+namespace pgfit::cli {
+
+namespace {
+
+constexpr const char* k_libraries = "shared_preload_libraries";
+
+const OperatorSetting* operator_setting(const std::vector<OperatorSetting>& chosen,
+                                        const std::string& name) {
+    const OperatorSetting* found = nullptr;
+    for (const auto& setting : chosen) {
+        if (setting.name == name) {
+            found = &setting; // the last one counts, as in postgres
+        }
+    }
+    return found;
+}
+
+tune::Setting* tuned_setting(std::vector<tune::Setting>& tuned, const std::string& name) {
+    const auto found = std::find_if(tuned.begin(), tuned.end(), [&](const tune::Setting& s) {
+        return normalize_setting_name(s.name) == name;
+    });
+    return found == tuned.end() ? nullptr : &*found;
+}
+
+std::vector<cluster::Raise> raises_for(const std::vector<cluster::PrimaryMinimum>& minimums,
+                                       std::vector<tune::Setting>& tuned,
+                                       const std::vector<OperatorSetting>& chosen) {
+    return cluster::raises_needed(
+        minimums, [&](const std::string& name) -> std::optional<cluster::StandbyValue> {
+            if (const auto* mine = operator_setting(chosen, name)) {
+                return cluster::StandbyValue{mine->value, mine->source, true};
+            }
+            if (const auto* setting = tuned_setting(tuned, name)) {
+                return cluster::StandbyValue{setting->value, "tuned for this container", false};
+            }
+            return std::nullopt;
+        });
+}
+
+// max_connections pinned to the primary's, through the same input as POSTGRES_MAX_CONNECTIONS.
+Result<void> replan(const StandbyContext& context, long long connections,
+                    std::vector<tune::Setting>& tuned) {
+    Environment pinned = context.environment;
+    pinned.set("POSTGRES_MAX_CONNECTIONS", std::to_string(connections));
+    log::info("standby: planning again with max_connections pinned to {} (the primary's), so "
+              "the per-connection memory shrinks to fit",
+              connections);
+    auto plan = config::plan_for_container(pinned, context.resources, context.postgres_binary);
+    if (!plan) {
+        return Unexpected{plan.error()};
+    }
+    tuned = std::move(plan->settings);
+    return {};
+}
+
+void keep_primary_libraries(const StandbyContext& context, std::vector<tune::Setting>& tuned,
+                            const std::vector<OperatorSetting>& chosen,
+                            std::vector<std::string>& trailing) {
+    const auto primary = cluster::read_primary_libraries(context.pgdata);
+    if (!primary || primary->empty()) {
+        return;
+    }
+    if (const auto* mine = operator_setting(chosen, k_libraries)) {
+        std::string missing;
+        const auto own = cluster::library_names(mine->value);
+        for (const auto& name : cluster::library_names(*primary)) {
+            if (std::find(own.begin(), own.end(), name) == own.end()) {
+                missing += missing.empty() ? name : ", " + name;
+            }
+        }
+        if (!missing.empty()) {
+            log::warning("standby: keeping the operator's shared_preload_libraries '{}' ({}), "
+                         "which lacks the primary's {}: queries on their objects may fail here",
+                         mine->value, mine->source, missing);
+        }
+        return;
+    }
+    if (auto* setting = tuned_setting(tuned, k_libraries)) {
+        const auto joined = cluster::union_libraries(*primary, setting->value);
+        if (joined != setting->value) {
+            log::info("standby: shared_preload_libraries '{}': the primary's '{}' with the "
+                      "tuned '{}'",
+                      joined, *primary, setting->value);
+            setting->value = joined;
+        }
+        return;
+    }
+    log::info("standby: shared_preload_libraries '{}', the primary's", *primary);
+    trailing.insert(trailing.end(), {"-c", std::string(k_libraries) + "=" + *primary});
+}
+
+} // namespace
+
+Result<std::vector<std::string>> adapt_for_standby(const StandbyContext& context,
+                                                   std::vector<tune::Setting>& tuned,
+                                                   const std::vector<OperatorSetting>& chosen) {
+    const auto bindir = std::filesystem::path(context.postgres_binary).parent_path().string();
+    auto minimums = cluster::read_primary_minimums(context.supervisor, bindir, context.pgdata,
+                                                   context.server_environment);
+    if (!minimums) {
+        return Unexpected{minimums.error()};
+    }
+    const auto first = raises_for(*minimums, tuned, chosen);
+    for (const auto& raise : first) {
+        if (raise.by_operator) {
+            log::warning("{}", cluster::describe_raise(raise));
+        } else {
+            log::info("{}", cluster::describe_raise(raise));
+        }
+    }
+    const auto connections =
+        std::find_if(first.begin(), first.end(), [](const cluster::Raise& raise) {
+            return raise.setting == "max_connections";
+        });
+    if (connections != first.end() && context.autoconfig) {
+        PGFIT_TRY(replan(context, connections->to, tuned));
+    }
+    std::vector<std::string> trailing;
+    for (const auto& raise : raises_for(*minimums, tuned, chosen)) {
+        auto* setting = raise.by_operator ? nullptr : tuned_setting(tuned, raise.setting);
+        if (setting != nullptr) {
+            setting->value = std::to_string(raise.to);
+        } else {
+            trailing.insert(trailing.end(), {"-c", fmt::format("{}={}", raise.setting, raise.to)});
+        }
+    }
+    keep_primary_libraries(context, tuned, chosen, trailing);
+    return trailing;
+}
+
+} // namespace pgfit::cli
