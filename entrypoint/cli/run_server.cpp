@@ -118,7 +118,7 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
     // PGDATA ready for the server: initialised on first start; as root, pgfit becomes postgres.
     const auto bindir = std::filesystem::path(*binary).parent_path().string();
     auto cluster = cluster::ensure_cluster(
-        supervisor, {environment, server_arguments(filtered, args), bindir, std::move(*replica)});
+        supervisor, {environment, server_arguments(filtered, args), bindir, *replica});
     if (const auto* exit_code = std::get_if<int>(&cluster)) {
         return *exit_code;
     }
@@ -128,10 +128,10 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
     // ---- standby: at least the primary's settings and libraries (cli/run_standby.hpp) ----
     std::vector<std::string> standby_flags;
     if (ready.standby) {
-        auto adapted =
-            adapt_for_standby({supervisor, environment, *resources, *binary, server_data_directory,
-                               ready.server_environment, plan.has_value()},
-                              tuned, choices.chosen(server_data_directory));
+        auto adapted = adapt_for_standby({supervisor, environment, *resources, *binary,
+                                          server_data_directory, ready.server_environment,
+                                          plan.has_value(), *replica ? &**replica : nullptr},
+                                         tuned, choices.chosen(server_data_directory));
         if (!adapted) {
             log::error("{}", adapted.error().to_string());
             return k_exit_failed;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "cluster/replica_clone.hpp"
 #include "cluster/replica_standby.hpp"
 #include "config/container_plan.hpp"
 #include "util/log.hpp"
@@ -98,6 +99,24 @@ void keep_primary_libraries(const StandbyContext& context, std::vector<tune::Set
     trailing.insert(trailing.end(), {"-c", std::string(k_libraries) + "=" + *primary});
 }
 
+void follow_configured_primary(const StandbyContext& context,
+                               const std::vector<OperatorSetting>& chosen,
+                               std::vector<std::string>& trailing) {
+    const auto& replica = *context.replica;
+    if (const auto* mine = operator_setting(chosen, "primary_conninfo");
+        mine != nullptr && mine->value.find(cluster::k_passfile_name) == std::string::npos) {
+        log::info("standby: keeping the operator's primary_conninfo ({}); POSTGRES_PRIMARY_HOST "
+                  "and POSTGRES_PRIMARY_PORT are not used",
+                  mine->source);
+        return;
+    }
+    const auto passfile = context.pgdata + "/" + cluster::k_passfile_name;
+    trailing.insert(trailing.end(),
+                    {"-c", "primary_conninfo=" + cluster::primary_conninfo(replica, passfile)});
+    log::info("standby: streaming from {} as user '{}', slot '{}'", replica.primary_address(),
+              replica.user, replica.slot);
+}
+
 } // namespace
 
 Result<std::vector<std::string>> adapt_for_standby(const StandbyContext& context,
@@ -134,6 +153,9 @@ Result<std::vector<std::string>> adapt_for_standby(const StandbyContext& context
         }
     }
     keep_primary_libraries(context, tuned, chosen, trailing);
+    if (context.replica != nullptr) {
+        follow_configured_primary(context, chosen, trailing);
+    }
     return trailing;
 }
 

@@ -9,7 +9,10 @@
 //   primary's: a trailing `-c name=<primary's>` after the operator's arguments (a warning for
 //   the operator's);
 // - shared_preload_libraries: the primary's first, then the tuner's own; an operator's value
-//   is kept (a warning names the primary's libraries it lacks).
+//   is kept (a warning names the primary's libraries it lacks);
+// - in replica mode, primary_conninfo from the environment as it is now (not as
+//   `pg_basebackup -R` wrote it at clone time), so a changed POSTGRES_PRIMARY_HOST or _PORT is
+//   followed; an operator's own primary_conninfo (one not naming pgfit's password file) is kept.
 // One log line per raised setting, with both values and the reason.
 #pragma once
 
@@ -17,6 +20,7 @@
 #include <vector>
 
 #include "cli/run_arguments.hpp"
+#include "cluster/replica_settings.hpp"
 #include "detect/resources.hpp"
 #include "supervise/supervisor.hpp"
 #include "tune/plan.hpp"
@@ -33,6 +37,7 @@ struct StandbyContext {
     const std::string& pgdata;
     const Environment& server_environment; // for pg_controldata
     bool autoconfig = true;                // false: POSTGRES_SKIP_AUTOCONFIG (no re-plan)
+    const cluster::ReplicaSettings* replica = nullptr; // set in replica mode
 };
 
 // `tuned` is updated (re-planned or raised in place); `chosen` is every operator setting

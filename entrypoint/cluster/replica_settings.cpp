@@ -189,4 +189,20 @@ Result<std::string> passfile_line(const ReplicaSettings& settings) {
                        escape_passfile_field(settings.password));
 }
 
+std::string primary_conninfo(const ReplicaSettings& settings, const std::string& passfile) {
+    const auto quoted = [](std::string_view value) {
+        std::string text = "'";
+        for (const char c : value) {
+            if (c == '\\' || c == '\'') {
+                text += '\\';
+            }
+            text += c;
+        }
+        return text + "'";
+    };
+    return fmt::format("host={} port={} user={} passfile={} application_name={}",
+                       quoted(settings.primary_host), settings.primary_port, quoted(settings.user),
+                       quoted(passfile), quoted(settings.slot));
+}
+
 } // namespace pgfit::cluster

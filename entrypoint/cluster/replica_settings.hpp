@@ -45,4 +45,9 @@ Result<std::optional<ReplicaSettings>> read_replica_settings(const Environment& 
 // Error: a line break in any field (a password file has one entry per line).
 Result<std::string> passfile_line(const ReplicaSettings& settings);
 
+// The standby's primary_conninfo: host, port, user, the password file and application_name
+// (the slot, so the standby is named in the primary's pg_stat_replication), each value
+// quoted as libpq's conninfo parser reads it. It holds no password.
+std::string primary_conninfo(const ReplicaSettings& settings, const std::string& passfile);
+
 } // namespace pgfit::cluster

@@ -156,6 +156,19 @@ TEST_SUITE("cluster::read_replica_settings") {
     }
 }
 
+TEST_SUITE("cluster::primary_conninfo") {
+    TEST_CASE("every value is quoted for libpq, and no password is in it") {
+        ReplicaSettings settings;
+        settings.primary_host = "db-1";
+        settings.primary_port = 5433;
+        settings.user = R"(o'rep\l)";
+        settings.password = "secret";
+        CHECK(primary_conninfo(settings, "/data/it's.pgpass") ==
+              R"(host='db-1' port=5433 user='o\'rep\\l' passfile='/data/it\'s.pgpass' )"
+              R"(application_name='replica1')");
+    }
+}
+
 TEST_SUITE("cluster::passfile_line") {
     TEST_CASE("colons and backslashes are escaped in every field") {
         ReplicaSettings settings;

@@ -4,8 +4,8 @@
 # pg_basebackup through its slot, streams from it (a row arrives), runs with the primary's
 # max_connections although its own memory gives fewer, keeps the replication password out of
 # postgresql.auto.conf, every argv and every environment, does not clone again on restart
-# (and follows a rotated password), raises an operator's too-low value with a warning, and
-# keeps a promoted replica a primary on restart.
+# (and follows a rotated password and a changed POSTGRES_PRIMARY_HOST), raises an operator's
+# too-low value with a warning, and keeps a promoted replica a primary on restart.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/cluster/init_lib.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/replica_primary.sh"
@@ -72,18 +72,24 @@ done
 assert_not_contains "$(cat "$T_DIR/clone.log")" "$REPLICATION_PASSWORD" "no password in the log"
 stop_pgfit clone
 
-note "restart with a rotated password: no second clone, streaming again, operator value raised"
+note "restart with a rotated password and the primary by another name: no second clone, streaming again, operator value raised"
 touch "$PGDATA_DIR/pgfit-test-sentinel"
 REPLICATION_PASSWORD='rotated:\ pass'
 printf '%s\n' "$REPLICATION_PASSWORD" >"$REPLICATION_PASSWORD_FILE"
 primary_sql -v "password=$REPLICATION_PASSWORD" <<<"ALTER ROLE replicator PASSWORD :'password';"
-start_pgfit restart "${REPLICA_ENV[@]}" POSTGRES_MEMORY=512M -- -c max_prepared_transactions=1
+# The same primary as "localhost": the standby follows the environment, not the clone's conninfo.
+start_pgfit restart "${REPLICA_ENV[@]}" POSTGRES_PRIMARY_HOST=localhost POSTGRES_MEMORY=512M -- \
+    -c max_prepared_transactions=1
 wait_ready restart
 log=$(cat "$T_DIR/restart.log")
 [ -f "$PGDATA_DIR/pgfit-test-sentinel" ] || fail "PGDATA was replaced: the replica was cloned again"
 assert_not_contains "$log" "with pg_basebackup" "no second clone"
-assert_contains "$log" "PGDATA '$PGDATA_DIR' holds a standby; not cloning again (primary 127.0.0.1:$PRIMARY_PORT, slot 'replica1')" \
+assert_contains "$log" "PGDATA '$PGDATA_DIR' holds a standby; not cloning again (primary localhost:$PRIMARY_PORT, slot 'replica1')" \
     "the restart line"
+assert_contains "$log" "standby: streaming from localhost:$PRIMARY_PORT as user 'replicator', slot 'replica1'" \
+    "the followed primary"
+assert_contains "$(replica_sql 'SHOW primary_conninfo')" "host='localhost' port=$PRIMARY_PORT user='replicator'" \
+    "primary_conninfo follows POSTGRES_PRIMARY_HOST"
 assert_contains "$log" "standby: max_prepared_transactions raised from 1 (command line '-c max_prepared_transactions=1') to 3" \
     "the operator's value is raised"
 assert_eq "$(replica_sql 'SHOW max_prepared_transactions')" 3 "max_prepared_transactions after the restart"
