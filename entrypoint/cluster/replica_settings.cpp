@@ -24,32 +24,10 @@ Result<std::optional<std::string>> paired(const Environment& environment, const 
     return mine ? mine : theirs;
 }
 
-// X, or the content of the file named by X_FILE (one trailing newline stripped).
-Result<std::optional<std::string>> secret_value(const Environment& environment,
-                                                const std::string& name) {
-    const std::string file_name = name + "_FILE";
-    const auto value = environment.get_non_empty(name);
-    const auto file = environment.get_non_empty(file_name);
-    if (value && file) {
-        return fail(name + ", " + file_name, "both are set; set only one of them");
-    }
-    if (value) {
-        return value;
-    }
-    if (!file) {
-        return std::optional<std::string>{};
-    }
-    auto content = read_secret_file(file_name, *file, false);
-    if (!content) {
-        return Unexpected{content.error()};
-    }
-    return std::optional<std::string>{std::move(*content)};
-}
-
 Result<std::optional<std::string>> paired_secret(const Environment& environment) {
-    auto mine = secret_value(environment, "POSTGRES_REPLICATION_PASSWORD");
+    auto mine = read_secret(environment, "POSTGRES_REPLICATION_PASSWORD");
     PGFIT_TRY(mine);
-    auto theirs = secret_value(environment, "POSTGRESQL_REPLICATION_PASSWORD");
+    auto theirs = read_secret(environment, "POSTGRESQL_REPLICATION_PASSWORD");
     PGFIT_TRY(theirs);
     if (*mine && *theirs && **mine != **theirs) {
         return fail("POSTGRES_REPLICATION_PASSWORD, POSTGRESQL_REPLICATION_PASSWORD",

@@ -44,6 +44,24 @@ Result<std::string> read_secret_file(std::string_view variable, const std::strin
     return value;
 }
 
+Result<std::optional<std::string>> read_secret(const Environment& environment,
+                                               const std::string& name) {
+    const std::string file_name = name + "_FILE";
+    const auto value = environment.get_non_empty(name);
+    const auto file = environment.get_non_empty(file_name);
+    if (value && file) {
+        return fail(name, "both {} and {} are set (but are exclusive)", name, file_name);
+    }
+    if (!file) {
+        return value;
+    }
+    auto content = read_secret_file(file_name, *file, false);
+    if (!content) {
+        return Unexpected{content.error()};
+    }
+    return std::optional<std::string>{std::move(*content)};
+}
+
 void wipe_secrets_from_process_environment() {
     for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
         char* equals = std::strchr(*entry, '=');

@@ -3,6 +3,7 @@
 // wipes their values from its own /proc/1/environ once it has read them.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,11 @@ Environment without_secrets(Environment environment);
 // the other secrets). Errors name the variable and the path.
 Result<std::string> read_secret_file(std::string_view variable, const std::string& path,
                                      bool strip_all_newlines);
+
+// X, or the content of the file named by X_FILE (one trailing newline removed); nullopt when
+// neither is set. Error: both are set (the official image's message).
+Result<std::optional<std::string>> read_secret(const Environment& environment,
+                                               const std::string& name);
 
 // Overwrites the values of secret variables in this process's original environment block, so
 // /proc/<pgfit>/environ no longer shows them. Values already copied into `Environment` objects

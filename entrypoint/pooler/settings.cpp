@@ -77,17 +77,9 @@ Result<std::vector<RoutedDatabase>> read_databases(const Environment& environmen
 // PGBOUNCER_AUTH_PASSWORD, or the file named by PGBOUNCER_AUTH_PASSWORD_FILE (one trailing
 // newline removed, as for every secret of the init-script contract).
 Result<std::string> read_auth_password(const Environment& environment) {
-    const auto value = environment.get_non_empty("PGBOUNCER_AUTH_PASSWORD");
-    const auto file = environment.get_non_empty("PGBOUNCER_AUTH_PASSWORD_FILE");
-    if (value && file) {
-        return fail("PGBOUNCER_AUTH_PASSWORD",
-                    "both PGBOUNCER_AUTH_PASSWORD and PGBOUNCER_AUTH_PASSWORD_FILE are set (but "
-                    "are exclusive)");
-    }
-    if (file) {
-        return cluster::read_secret_file("PGBOUNCER_AUTH_PASSWORD_FILE", *file, false);
-    }
-    return value.value_or("");
+    auto password = cluster::read_secret(environment, "PGBOUNCER_AUTH_PASSWORD");
+    PGFIT_TRY(password);
+    return password->value_or("");
 }
 
 } // namespace

@@ -138,8 +138,8 @@ TEST_SUITE("cluster::read_replica_settings") {
               "POSTGRES_REPLICATION_PASSWORD, POSTGRESQL_REPLICATION_PASSWORD: both are set "
               "(directly or through _FILE), to different values; set only one of them");
         CHECK(error_of(replica_env({{"POSTGRES_REPLICATION_PASSWORD_FILE", "/x"}})) ==
-              "POSTGRES_REPLICATION_PASSWORD, POSTGRES_REPLICATION_PASSWORD_FILE: both are set; "
-              "set only one of them");
+              "POSTGRES_REPLICATION_PASSWORD: both POSTGRES_REPLICATION_PASSWORD and "
+              "POSTGRES_REPLICATION_PASSWORD_FILE are set (but are exclusive)");
     }
 
     TEST_CASE("bad port, slot and unreadable password file") {
