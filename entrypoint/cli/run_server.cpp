@@ -125,7 +125,8 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
     const auto& ready = std::get<cluster::ClusterReady>(cluster);
     trace.step("cluster");
     const auto server_data_directory = choices.arguments.data_directory.value_or(ready.pgdata);
-    // ---- standby: at least the primary's settings and libraries (cli/run_standby.hpp) ----
+    // ---- standby: at least the primary's settings and libraries; a primary records its
+    // libraries for its replicas (cli/run_standby.hpp) ----
     std::vector<std::string> standby_flags;
     if (ready.standby) {
         auto adapted = adapt_for_standby({supervisor, environment, *resources, *binary,
@@ -137,6 +138,9 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
             return k_exit_failed;
         }
         standby_flags = std::move(*adapted);
+    } else {
+        record_libraries_for_replicas(server_data_directory, tuned,
+                                      choices.chosen(server_data_directory));
     }
     // Init scripts may have run ALTER SYSTEM: their values win too.
     filtered = choices.filter(tuned, server_data_directory);

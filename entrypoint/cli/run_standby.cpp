@@ -25,7 +25,8 @@ const OperatorSetting* operator_setting(const std::vector<OperatorSetting>& chos
     return found;
 }
 
-tune::Setting* tuned_setting(std::vector<tune::Setting>& tuned, const std::string& name) {
+template <typename Settings> // std::vector<tune::Setting>, const or not
+auto* tuned_setting(Settings& tuned, const std::string& name) {
     const auto found = std::find_if(tuned.begin(), tuned.end(), [&](const tune::Setting& s) {
         return normalize_setting_name(s.name) == name;
     });
@@ -157,6 +158,20 @@ Result<std::vector<std::string>> adapt_for_standby(const StandbyContext& context
         follow_configured_primary(context, chosen, trailing);
     }
     return trailing;
+}
+
+void record_libraries_for_replicas(const std::string& pgdata,
+                                   const std::vector<tune::Setting>& tuned,
+                                   const std::vector<OperatorSetting>& chosen) {
+    std::optional<std::string> libraries;
+    if (const auto* mine = operator_setting(chosen, k_libraries)) {
+        libraries = mine->value;
+    } else if (const auto* setting = tuned_setting(tuned, k_libraries)) {
+        libraries = setting->value;
+    }
+    if (auto recorded = cluster::record_primary_libraries(pgdata, libraries); !recorded) {
+        log::warning("{}", recorded.error().to_string());
+    }
 }
 
 } // namespace pgfit::cli

@@ -46,4 +46,11 @@ Result<std::vector<std::string>> adapt_for_standby(const StandbyContext& context
                                                    std::vector<tune::Setting>& tuned,
                                                    const std::vector<OperatorSetting>& chosen);
 
+// A primary's step on every start: the shared_preload_libraries it runs with (the operator's,
+// else the tuned value) recorded for the replicas cloned from it
+// (cluster::record_primary_libraries). A failure is a warning: the primary itself is fine.
+void record_libraries_for_replicas(const std::string& pgdata,
+                                   const std::vector<tune::Setting>& tuned,
+                                   const std::vector<OperatorSetting>& chosen);
+
 } // namespace pgfit::cli

@@ -7,6 +7,7 @@
 #include "cluster/child_run.hpp"
 #include "cluster/pgdata_state.hpp"
 #include "cluster/replica_probe.hpp"
+#include "cluster/replica_standby.hpp"
 #include "util/file.hpp"
 #include "util/log.hpp"
 #include "util/strings.hpp"
@@ -23,12 +24,12 @@ long long elapsed_ms(Clock::time_point since) {
 }
 
 bool pgfit_owned(const std::string& name) {
-    return name == k_marker_name || name == k_passfile_name || name == k_primary_libraries_name ||
-           name == k_staging_name || name == k_clone_staging_name ||
-           name.starts_with(k_aside_prefix);
+    return name == k_marker_name || name == k_passfile_name || name == k_staging_name ||
+           name == k_clone_staging_name || name.starts_with(k_aside_prefix);
 }
 
-// The primary's own pgfit files came along in the copy; none of them describes this replica.
+// The primary's own pgfit files came along in the copy; none of them describes this replica,
+// except its record of its preload libraries (kept).
 Result<void> drop_copied_pgfit_files(const std::string& staging) {
     std::error_code error;
     std::vector<fs::path> copied;
@@ -78,13 +79,21 @@ supervise::ChildSpec basebackup_spec(const ReplicaSettings& settings, const Clon
     return spec;
 }
 
-Step finish_clone(const CloneRequest& request, const std::string& staging,
-                  const PrimaryFacts& facts) {
+Step finish_clone(const ReplicaSettings& settings, const CloneRequest& request,
+                  const std::string& staging, const PrimaryFacts& facts) {
     PGFIT_STEP(Step::from(drop_copied_pgfit_files(staging)));
     PGFIT_STEP(Step::from(move_staging_into_place(staging, request.pgdata)));
     if (facts.preload_libraries) {
-        PGFIT_STEP(Step::from(write_file_atomic(request.pgdata + "/" + k_primary_libraries_name,
-                                                *facts.preload_libraries + "\n", 0600)));
+        PGFIT_STEP(Step::from(record_primary_libraries(request.pgdata, facts.preload_libraries)));
+    } else if (const auto recorded = read_primary_libraries(request.pgdata)) {
+        log::info("the primary's shared_preload_libraries '{}', as its pgfit recorded them (user "
+                  "'{}' may not SHOW them: {})",
+                  *recorded, settings.user, facts.preload_libraries_error);
+    } else {
+        log::warning("cannot read the primary's shared_preload_libraries as user '{}' ({}): "
+                     "this standby preloads its own list; to keep the primary's, let the user "
+                     "inherit pg_read_all_settings",
+                     settings.user, facts.preload_libraries_error);
     }
     // Written and fsynced last: from here on the directory is a completed cluster.
     return Step::from(
@@ -159,12 +168,6 @@ Step clone_primary(supervise::Supervisor& supervisor, const ReplicaSettings& set
                   "slot '{}' into '{}'",
                   settings.primary_address(), facts.server_version, facts.system_identifier,
                   settings.slot, request.pgdata);
-        if (!facts.preload_libraries) {
-            log::warning("cannot read the primary's shared_preload_libraries as user '{}' ({}): "
-                         "this standby preloads its own list; to keep the primary's, let the "
-                         "user inherit pg_read_all_settings",
-                         settings.user, facts.preload_libraries_error);
-        }
         const auto started = Clock::now();
         const auto ran =
             run_child(supervisor, basebackup_spec(settings, request, staging, *passfile));
@@ -175,7 +178,7 @@ Step clone_primary(supervise::Supervisor& supervisor, const ReplicaSettings& set
         }
         PGFIT_STEP(ran.step);
         if (ran.exit_code == 0) {
-            PGFIT_STEP(finish_clone(request, staging, facts));
+            PGFIT_STEP(finish_clone(settings, request, staging, facts));
             log::info("cloned primary {} in {} ms; starting as a hot standby",
                       settings.primary_address(), elapsed_ms(started));
             return Step::done();

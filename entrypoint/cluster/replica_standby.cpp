@@ -143,6 +143,21 @@ std::optional<std::string> read_primary_libraries(const std::string& pgdata) {
     return std::string(trim(*content));
 }
 
+Result<void> record_primary_libraries(const std::string& pgdata,
+                                      const std::optional<std::string>& libraries) {
+    const std::string path = pgdata + "/" + k_primary_libraries_name;
+    if (!libraries) {
+        if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+            return fail(path, "cannot remove: {}", std::strerror(errno));
+        }
+        return {};
+    }
+    if (read_primary_libraries(pgdata) == trim(*libraries)) {
+        return {};
+    }
+    return write_file_atomic(path, std::string(trim(*libraries)) + "\n", 0600);
+}
+
 std::vector<std::string> library_names(std::string_view value) {
     std::vector<std::string> names;
     for (const auto entry : split(value, ',')) {

@@ -69,6 +69,13 @@ std::string describe_raise(const Raise& raise);
 // (a standby pgfit did not clone).
 std::optional<std::string> read_primary_libraries(const std::string& pgdata);
 
+// On a primary, at every start: the shared_preload_libraries it runs with, recorded in
+// PGDATA/pgfit-primary-libraries (written only when it changed), so that pg_basebackup copies
+// them to its replicas, whose replication user may not SHOW them. nullopt (pgfit does not
+// know the value) removes the file.
+Result<void> record_primary_libraries(const std::string& pgdata,
+                                      const std::optional<std::string>& libraries);
+
 // shared_preload_libraries with the primary's libraries first, then the replica's own that
 // are not among them; entries trimmed, quotes kept, duplicates dropped. "" when both are empty.
 std::string union_libraries(std::string_view primary, std::string_view replica);

@@ -114,4 +114,16 @@ TEST_SUITE("cluster::shared_preload_libraries of a standby") {
         CHECK(read_primary_libraries(scratch.path) ==
               std::optional<std::string>("pg_cron,pgaudit"));
     }
+
+    TEST_CASE("a primary records its libraries, an unknown value removes the record") {
+        ScratchDir scratch;
+        REQUIRE(record_primary_libraries(scratch.path, "pg_stat_statements,pg_cron").has_value());
+        CHECK(read_primary_libraries(scratch.path) ==
+              std::optional<std::string>("pg_stat_statements,pg_cron"));
+        REQUIRE(record_primary_libraries(scratch.path, "").has_value());
+        CHECK(read_primary_libraries(scratch.path) == std::optional<std::string>(""));
+        REQUIRE(record_primary_libraries(scratch.path, std::nullopt).has_value());
+        CHECK_FALSE(read_primary_libraries(scratch.path).has_value());
+        REQUIRE(record_primary_libraries(scratch.path, std::nullopt).has_value());
+    }
 }

@@ -2,8 +2,9 @@
 # Replica bootstrap when things go wrong, against the real PostgreSQL 15 and the real pgfit:
 # bad role variables; an unreachable primary (timeout message); a missing slot; a primary that
 # comes up late (one wait line, then the clone) and whose replication user may not read
-# shared_preload_libraries; a stop signal while waiting; a half-done clone
-# (removed and cloned again) next to a half-initialised primary cluster (never removed).
+# shared_preload_libraries; a stop signal while waiting; a half-done clone (removed and
+# cloned again, the libraries from the primary's copied record) next to a half-initialised
+# primary cluster (never removed).
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/cluster/init_lib.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/replica_primary.sh"
@@ -65,8 +66,14 @@ stop_pgfit late
 note "a half-done clone (killed after moving the copy up) is removed and cloned again"
 sed -i 's/^state=complete$/state=in-progress/' "$PGDATA_DIR/pgfit-init.state"
 touch "$PGDATA_DIR/pgfit-test-sentinel"
+# This time the primary has the record a pgfit primary keeps: the copy brings it along.
+printf 'auto_explain\n' >"$PRIMARY_DATA/pgfit-primary-libraries"
 start_pgfit reclone "${REPLICA_ENV[@]}"
 wait_ready reclone
+assert_contains "$(cat "$T_DIR/reclone.log")" "the primary's shared_preload_libraries 'auto_explain', as its pgfit recorded them (user 'replicator' may not SHOW them" \
+    "the copied record is used"
+assert_eq "$(replica_sql 'SHOW shared_preload_libraries' | cut -d, -f1)" auto_explain \
+    "the recorded library comes first"
 assert_contains "$(cat "$T_DIR/reclone.log")" "holds what an unfinished clone of the primary left (state=in-progress source=pg_basebackup" \
     "the cleanup line"
 [ ! -e "$PGDATA_DIR/pgfit-test-sentinel" ] || fail "the half-done clone was not removed"
