@@ -4,7 +4,8 @@
 # comes up late (one wait line, then the clone) and whose replication user may not read
 # shared_preload_libraries; a stop signal while waiting; a half-done clone (removed and
 # cloned again, the libraries from the primary's copied record) next to a half-initialised
-# primary cluster (never removed).
+# primary cluster (never removed); a pg_basebackup that fails, cleaned up and retried within
+# the same start.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/cluster/init_lib.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/replica_primary.sh"
@@ -106,3 +107,25 @@ run_pgfit wrongpw POSTGRES_REPLICATION_ROLE=replica POSTGRES_PRIMARY_HOST=127.0.
 assert_eq "$STATUS" 1 "exit code for a wrong password"
 assert_contains "$(cat "$T_DIR/wrongpw.log")" "refuses the replication connection as user 'replicator' (check the password, the role's REPLICATION attribute and a \`host replication\` line in its pg_hba.conf): connection to server at \"127.0.0.1\", port $PRIMARY_PORT failed: FATAL: password authentication failed for user \"replicator\"" \
     "the wrong password message"
+
+note "a failed pg_basebackup is cleaned up and retried within the same start"
+# One walsender: the probe fits, pg_basebackup -X stream (two connections) does not.
+base_options=$PRIMARY_OPTIONS
+stop_primary
+PRIMARY_OPTIONS="$base_options -c max_wal_senders=1"
+start_primary
+start_pgfit retry "${REPLICA_ENV[@]}" PGFIT_PRIMARY_WAIT_TIMEOUT=120s
+retrying() { grep -q "removed the partial copy, trying again in" "$T_DIR/retry.log"; }
+wait_until 60 retrying || fail "no retry line: $(cat "$T_DIR/retry.log")"
+stop_primary
+PRIMARY_OPTIONS=$base_options
+start_primary
+wait_ready retry
+assert_contains "$(cat "$T_DIR/retry.log")" "pg_basebackup failed with exit code 1; removed the partial copy, trying again in" \
+    "the failure and the retry"
+assert_contains "$(cat "$T_DIR/retry.log")" "cloned primary 127.0.0.1:$PRIMARY_PORT in " "the clone after the retry"
+assert_eq "$(marker_state)" "state=complete" "the marker after the retried clone"
+[ ! -e "$PGDATA_DIR/pgfit-clone.tmp" ] || fail "the staging directory is left in PGDATA"
+assert_eq "$(replica_sql 'SELECT pg_is_in_recovery()')" t "a standby after the retry"
+wait_until 60 streaming || fail "the retried replica does not stream"
+stop_pgfit retry
