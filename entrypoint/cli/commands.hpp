@@ -3,12 +3,12 @@
 // official image's docker-entrypoint.sh.
 #pragma once
 
-#include "supervise/signals.hpp"
-#include "util/environment.hpp"
-
 #include <span>
 #include <string>
 #include <vector>
+
+#include "supervise/signals.hpp"
+#include "util/environment.hpp"
 
 namespace pgfit::cli {
 

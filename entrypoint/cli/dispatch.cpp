@@ -1,8 +1,7 @@
-#include "cli/commands.hpp"
-
-#include "util/log.hpp"
-
 #include <string_view>
+
+#include "cli/commands.hpp"
+#include "util/log.hpp"
 
 namespace pgfit::cli {
 

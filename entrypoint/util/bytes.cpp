@@ -1,10 +1,10 @@
 #include "util/bytes.hpp"
 
-#include "util/strings.hpp"
-
 #include <array>
 #include <cmath>
 #include <limits>
+
+#include "util/strings.hpp"
 
 namespace pgfit {
 
@@ -44,7 +44,8 @@ std::string to_human(Bytes bytes) {
                                Unit{"KiB", k_kib}};
     for (const auto& unit : units) {
         if (bytes.count >= unit.factor) {
-            const double value = static_cast<double>(bytes.count) / static_cast<double>(unit.factor);
+            const double value =
+                static_cast<double>(bytes.count) / static_cast<double>(unit.factor);
             const double tenths = std::round(value * 10.0) / 10.0;
             if (tenths == std::floor(tenths)) {
                 return fmt::format("{:.0f} {}", tenths, unit.name);

@@ -2,12 +2,12 @@
 // given by operators (POSTGRES_MEMORY, --memory).
 #pragma once
 
-#include "util/result.hpp"
-
 #include <compare>
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "util/result.hpp"
 
 namespace pgfit {
 

@@ -1,13 +1,12 @@
 #include "util/file.hpp"
 
-#include "util/fd.hpp"
-
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
+#include "util/fd.hpp"
 
 namespace pgfit {
 
@@ -15,7 +14,8 @@ namespace {
 
 Unexpected system_error(const std::string& path, std::string_view action) {
     const int saved = errno;
-    return Unexpected{Error{path, fmt::format("cannot {}: {}", action, std::strerror(saved)), saved}};
+    return Unexpected{
+        Error{path, fmt::format("cannot {}: {}", action, std::strerror(saved)), saved}};
 }
 
 std::string parent_directory(const std::string& path) {

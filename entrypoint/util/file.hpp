@@ -1,10 +1,10 @@
 // Reading and writing whole files, with errors that name the path and keep errno.
 #pragma once
 
-#include "util/result.hpp"
-
 #include <string>
 #include <sys/types.h>
+
+#include "util/result.hpp"
 
 namespace pgfit {
 

@@ -1,10 +1,9 @@
 #include "util/log.hpp"
 
-#include <unistd.h>
-
 #include <atomic>
 #include <cerrno>
 #include <string>
+#include <unistd.h>
 
 namespace pgfit::log {
 
@@ -26,7 +25,9 @@ std::string_view label(Level level) {
 }
 } // namespace
 
-void set_min_level(Level level) { g_min_level = level; }
+void set_min_level(Level level) {
+    g_min_level = level;
+}
 
 void vlog(Level level, fmt::string_view format, fmt::format_args args) {
     if (level < g_min_level.load()) {

@@ -3,13 +3,13 @@
 // build has no <expected>.
 #pragma once
 
-#include <fmt/format.h>
-
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <variant>
+
+#include <fmt/format.h>
 
 namespace pgfit {
 
@@ -27,7 +27,9 @@ struct Unexpected {
     Error error;
 };
 
-inline Unexpected fail(Error error) { return Unexpected{std::move(error)}; }
+inline Unexpected fail(Error error) {
+    return Unexpected{std::move(error)};
+}
 
 template <typename... Args>
 Unexpected fail(std::string where, fmt::format_string<Args...> format, Args&&... args) {

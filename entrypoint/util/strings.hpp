@@ -9,7 +9,9 @@
 
 namespace pgfit {
 
-constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_ascii_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 constexpr bool is_ascii_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }

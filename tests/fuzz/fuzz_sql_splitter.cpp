@@ -2,15 +2,15 @@
 // statement it returns, scanned again on its own, is exactly one statement equal to itself
 // (when the input has no `\;`/`\:`, which turn into plain characters). Variable substitution,
 // the backslash-command parser and the "needs psql" scan run on the same input.
-#include "cluster/meta_command.hpp"
-#include "cluster/shell_words.hpp"
-#include "cluster/sql_file_runner.hpp"
-#include "cluster/sql_scanner.hpp"
-
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
+
+#include "cluster/meta_command.hpp"
+#include "cluster/shell_words.hpp"
+#include "cluster/sql_file_runner.hpp"
+#include "cluster/sql_scanner.hpp"
 
 using namespace pgfit::cluster;
 

@@ -1,6 +1,6 @@
-#include "util/bytes.hpp"
-
 #include <doctest/doctest.h>
+
+#include "util/bytes.hpp"
 
 using pgfit::Bytes;
 using pgfit::parse_memory_size;

@@ -1,6 +1,6 @@
-#include "util/strings.hpp"
-
 #include <doctest/doctest.h>
+
+#include "util/strings.hpp"
 
 TEST_SUITE("util::strings") {
     TEST_CASE("parse_uint64 takes the whole string or nothing") {
