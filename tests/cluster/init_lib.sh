@@ -54,7 +54,12 @@ start_pgfit() {
     [ -z "$PGFIT_PID" ] || on_exit "kill -KILL $PGFIT_PID 2>/dev/null"
 }
 
-started_or_done() { pgrep -P "$RUNNER" || runner_done; }
+# The runner is the subshell until it execs unshare; before that its children are only
+# command substitutions, so a child counts once the runner is unshare.
+started_or_done() {
+    { [ "$(ps -o comm= -p "$RUNNER" 2>/dev/null)" = unshare ] && pgrep -P "$RUNNER" >/dev/null; } ||
+        runner_done
+}
 
 runner_done() {
     local state
