@@ -36,10 +36,10 @@ struct OperatorChoices {
         return settings;
     }
 
-    // Tuned settings minus what the command line and postgresql.auto.conf set.
+    // Tuned settings minus what the operator chose (see `chosen`).
     FilteredSettings filter(const std::vector<tune::Setting>& tuned,
-                            const std::string& data_directory) {
-        auto filtered = filter_tuned(tuned, chosen(data_directory));
+                            const std::vector<OperatorSetting>& chosen) {
+        auto filtered = filter_tuned(tuned, chosen);
         log_skipped_once(filtered, logged);
         return filtered;
     }
@@ -112,7 +112,7 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
     auto tuned = plan ? plan->settings : std::vector<tune::Setting>{};
     const auto data_directory = choices.arguments.data_directory.value_or(
         environment.get_non_empty("PGDATA").value_or(k_default_pgdata));
-    auto filtered = choices.filter(tuned, data_directory);
+    auto filtered = choices.filter(tuned, choices.chosen(data_directory));
     log::info("{}", settings_line(plan, filtered));
     trace.step("operator settings");
     // PGDATA ready for the server: initialised on first start; as root, pgfit becomes postgres.
@@ -125,6 +125,8 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
     const auto& ready = std::get<cluster::ClusterReady>(cluster);
     trace.step("cluster");
     const auto server_data_directory = choices.arguments.data_directory.value_or(ready.pgdata);
+    // Read again: init scripts may have run ALTER SYSTEM, and their values win too.
+    const auto chosen = choices.chosen(server_data_directory);
     // ---- standby: at least the primary's settings and libraries; a primary records its
     // libraries for its replicas (cli/run_standby.hpp) ----
     std::vector<std::string> standby_flags;
@@ -132,18 +134,16 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
         auto adapted = adapt_for_standby({supervisor, environment, *resources, *binary,
                                           server_data_directory, ready.server_environment,
                                           plan.has_value(), *replica ? &**replica : nullptr},
-                                         tuned, choices.chosen(server_data_directory));
+                                         tuned, chosen);
         if (!adapted) {
             log::error("{}", adapted.error().to_string());
             return k_exit_failed;
         }
         standby_flags = std::move(*adapted);
     } else {
-        record_libraries_for_replicas(server_data_directory, tuned,
-                                      choices.chosen(server_data_directory));
+        record_libraries_for_replicas(server_data_directory, tuned, chosen);
     }
-    // Init scripts may have run ALTER SYSTEM: their values win too.
-    filtered = choices.filter(tuned, server_data_directory);
+    filtered = choices.filter(tuned, chosen);
     // A stop requested while getting here: the server is not started at all.
     if (const int stop_signal = supervisor.check_stop_requested(); stop_signal != 0) {
         log::info("stop requested before the server started; exiting");

@@ -79,11 +79,7 @@ Result<int> read_port(const Environment& environment) {
     if (!text) {
         return 5432;
     }
-    const auto port = parse_uint64(*text);
-    if (!port || *port == 0 || *port > 65535) {
-        return fail("PGPORT", "'{}' is not a TCP port; expected a number from 1 to 65535", *text);
-    }
-    return static_cast<int>(*port);
+    return parse_tcp_port("PGPORT", *text);
 }
 
 Result<bool> read_boolean(const Environment& environment, const std::string& name) {
@@ -111,6 +107,15 @@ std::string absolute_path(std::string path) {
 }
 
 } // namespace
+
+Result<int> parse_tcp_port(std::string_view variable, std::string_view text) {
+    const auto port = parse_uint64(text);
+    if (!port || *port == 0 || *port > 65535) {
+        return fail(std::string(variable),
+                    "'{}' is not a TCP port; expected a number from 1 to 65535", text);
+    }
+    return static_cast<int>(*port);
+}
 
 Result<BootstrapSettings> read_bootstrap_settings(const Environment& environment) {
     BootstrapSettings settings;

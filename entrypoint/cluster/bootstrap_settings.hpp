@@ -13,6 +13,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/environment.hpp"
@@ -49,6 +50,9 @@ struct BootstrapSettings {
 };
 
 Result<BootstrapSettings> read_bootstrap_settings(const Environment& environment);
+
+// A TCP port (1 to 65535) from `variable`'s value; the error names the variable.
+Result<int> parse_tcp_port(std::string_view variable, std::string_view text);
 
 // The official image's refusal when POSTGRES_PASSWORD is missing on a first start (stderr, exit 1).
 std::string missing_password_message();

@@ -53,11 +53,6 @@ std::string one_line(std::string text) {
     return text;
 }
 
-std::string signal_name(int signal) {
-    return ::sigabbrev_np(signal) ? std::string("SIG") + ::sigabbrev_np(signal)
-                                  : std::to_string(signal);
-}
-
 void refuse_half_initialized(const BootstrapSettings& settings, const PgdataInspection& found) {
     log::error("PGDATA '{}' holds a cluster whose first-start initialisation did not finish ({}): "
                "initdb, an init script or the temporary server's shutdown failed or was "
@@ -149,7 +144,7 @@ int initialise(supervise::Supervisor& supervisor, const BootstrapSettings& setti
         {request.postgres_bindir, postgres_arguments(request.server_args), server_env});
     if (step.is_stopped()) {
         log::error("initialisation interrupted by {}; PGDATA keeps its in-progress marker",
-                   signal_name(step.signal()));
+                   supervise::signal_name(step.signal()));
         return 128 + step.signal();
     }
     if (!step.is_done()) {
@@ -234,7 +229,7 @@ int prepare_replica(supervise::Supervisor& supervisor, const BootstrapSettings& 
         clone_primary(supervisor, replica, {request.postgres_bindir, settings.pgdata, server_env});
     if (step.is_stopped()) {
         log::error("clone of the primary interrupted by {}; the next start clones again",
-                   signal_name(step.signal()));
+                   supervise::signal_name(step.signal()));
         return 128 + step.signal();
     }
     if (!step.is_done()) {

@@ -187,10 +187,9 @@ Step clone_primary(supervise::Supervisor& supervisor, const ReplicaSettings& set
         PGFIT_STEP(Step::from(remove_clone_leftovers(request.pgdata)));
         if (Clock::now() >= deadline) {
             return Step::failed(
-                Error{"replica", fmt::format("cannot clone the primary {}: {}; gave up after {} s "
-                                             "(PGFIT_PRIMARY_WAIT_TIMEOUT)",
-                                             settings.primary_address(), failure.message,
-                                             settings.wait_timeout.count() / 1000.0)});
+                Error{"replica",
+                      fmt::format("cannot clone the primary {}: {}; {}", settings.primary_address(),
+                                  failure.message, gave_up_after(settings))});
         }
         backoff = next_backoff(backoff);
         log::warning("{}; removed the partial copy, trying again in {} ms", failure.message,

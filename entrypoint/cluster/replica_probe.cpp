@@ -192,6 +192,11 @@ std::string describe_probe(const ReplicaSettings& settings, const Probe& probe) 
     return probe.detail;
 }
 
+std::string gave_up_after(const ReplicaSettings& settings) {
+    return fmt::format("gave up after {} s (PGFIT_PRIMARY_WAIT_TIMEOUT)",
+                       seconds(settings.wait_timeout));
+}
+
 std::chrono::milliseconds next_backoff(std::chrono::milliseconds current) {
     if (current.count() <= 0) {
         return k_first_backoff;
@@ -242,10 +247,9 @@ Step wait_for_primary(supervise::Supervisor& supervisor, const ReplicaSettings& 
         PGFIT_STEP(pause_for(supervisor, backoff, deadline));
     }
     return Step::failed(Error{
-        "replica", fmt::format("cannot clone the primary {} as user '{}': gave up after {} s "
-                               "(PGFIT_PRIMARY_WAIT_TIMEOUT); last attempt: {}",
-                               settings.primary_address(), settings.user,
-                               seconds(settings.wait_timeout), describe_probe(settings, probe))});
+        "replica", fmt::format("cannot clone the primary {} as user '{}': {}; last attempt: {}",
+                               settings.primary_address(), settings.user, gave_up_after(settings),
+                               describe_probe(settings, probe))});
 }
 
 } // namespace pgfit::cluster

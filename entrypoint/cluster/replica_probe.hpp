@@ -50,6 +50,10 @@ std::string describe_probe(const ReplicaSettings& settings, const Probe& probe);
 
 using SteadyTime = std::chrono::steady_clock::time_point;
 
+// "gave up after 300 s (PGFIT_PRIMARY_WAIT_TIMEOUT)": how a replica's first start ends when the
+// primary cannot be cloned in time.
+std::string gave_up_after(const ReplicaSettings& settings);
+
 // Probes until ready (facts in `facts`), the deadline (failed: "cannot reach the primary ...
 // within N s as user U: <last outcome and libpq error>") or a stop signal (stopped).
 Step wait_for_primary(supervise::Supervisor& supervisor, const ReplicaSettings& settings,

@@ -1,5 +1,6 @@
 #include "cluster/replica_settings.hpp"
 
+#include "cluster/bootstrap_settings.hpp"
 #include "cluster/secrets.hpp"
 #include "util/strings.hpp"
 
@@ -65,17 +66,6 @@ Result<bool> read_role(const Environment& environment) {
     return ours.value_or(theirs.value_or(false));
 }
 
-Result<int> read_port(const std::optional<std::string>& text, const char* where) {
-    if (!text) {
-        return 5432;
-    }
-    const auto port = parse_uint64(trim(*text));
-    if (!port || *port == 0 || *port > 65535) {
-        return fail(where, "'{}' is not a TCP port; expected a number from 1 to 65535", *text);
-    }
-    return static_cast<int>(*port);
-}
-
 bool valid_slot_name(std::string_view name) {
     if (name.empty() || name.size() > 63) {
         return false;
@@ -126,11 +116,14 @@ Result<std::optional<ReplicaSettings>> read_replica_settings(const Environment& 
     const auto port =
         paired(environment, "POSTGRES_PRIMARY_PORT", "POSTGRESQL_MASTER_PORT_NUMBER", false);
     PGFIT_TRY(port);
-    const auto port_number = read_port(*port, environment.get_non_empty("POSTGRES_PRIMARY_PORT")
-                                                  ? "POSTGRES_PRIMARY_PORT"
-                                                  : "POSTGRESQL_MASTER_PORT_NUMBER");
-    PGFIT_TRY(port_number);
-    settings.primary_port = *port_number;
+    if (*port) {
+        const auto port_number = parse_tcp_port(environment.get_non_empty("POSTGRES_PRIMARY_PORT")
+                                                    ? "POSTGRES_PRIMARY_PORT"
+                                                    : "POSTGRESQL_MASTER_PORT_NUMBER",
+                                                trim(**port));
+        PGFIT_TRY(port_number);
+        settings.primary_port = *port_number;
+    }
     const auto user =
         paired(environment, "POSTGRES_REPLICATION_USER", "POSTGRESQL_REPLICATION_USER", false);
     PGFIT_TRY(user);

@@ -41,21 +41,6 @@ std::optional<std::string_view> field_value(std::string_view output, std::string
     return std::nullopt;
 }
 
-std::string read_fd(int fd) {
-    std::string text;
-    char buffer[4096];
-    ::lseek(fd, 0, SEEK_SET);
-    while (true) {
-        const ssize_t got = ::read(fd, buffer, sizeof buffer);
-        if (got > 0) {
-            text.append(buffer, static_cast<std::size_t>(got));
-        } else if (got == 0 || errno != EINTR) {
-            break;
-        }
-    }
-    return text;
-}
-
 } // namespace
 
 Result<std::vector<PrimaryMinimum>> parse_controldata(std::string_view output) {
@@ -97,7 +82,8 @@ Result<std::vector<PrimaryMinimum>> read_primary_minimums(supervise::Supervisor&
     if (ran.exit_code != 0) {
         return Unexpected{child_failure("pg_controldata", "pg_controldata", ran.exit_code)};
     }
-    return parse_controldata(read_fd(output.get()));
+    ::lseek(output.get(), 0, SEEK_SET);
+    return parse_controldata(read_all(output.get()));
 }
 
 long long builtin_value(std::string_view setting) {

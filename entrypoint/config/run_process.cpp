@@ -44,20 +44,6 @@ namespace {
     _exit(errno == ENOENT ? 127 : 126);
 }
 
-std::string read_all(int fd) {
-    std::string text;
-    char buffer[8192];
-    while (true) {
-        const ssize_t got = read(fd, buffer, sizeof buffer);
-        if (got > 0) {
-            text.append(buffer, static_cast<std::size_t>(got));
-        } else if (got == 0 || errno != EINTR) {
-            break;
-        }
-    }
-    return text;
-}
-
 std::string describe_status(int status) {
     if (WIFEXITED(status)) {
         return fmt::format("exit code {}", WEXITSTATUS(status));

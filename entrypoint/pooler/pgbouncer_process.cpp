@@ -17,22 +17,6 @@ using supervise::Waited;
 
 constexpr std::chrono::seconds k_kill_after{5};
 
-// Everything `fd` delivers until end of file.
-std::string read_all(int fd) {
-    std::string text;
-    char buffer[4096];
-    while (true) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return text;
-        }
-        text.append(buffer, static_cast<std::size_t>(n));
-    }
-}
-
 } // namespace
 
 Result<PgBouncerVersion> installed_pgbouncer_version(supervise::Supervisor& supervisor,

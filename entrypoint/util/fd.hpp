@@ -1,6 +1,7 @@
 // Owns one file descriptor and closes it exactly once.
 #pragma once
 
+#include <string>
 #include <unistd.h>
 #include <utility>
 
@@ -34,5 +35,8 @@ public:
 private:
     int m_fd = -1;
 };
+
+// Everything `fd` delivers from its current offset until end of file (or a read error).
+std::string read_all(int fd);
 
 } // namespace pgfit
