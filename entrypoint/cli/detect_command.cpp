@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include "cli/commands.hpp"
+#include "cli/exit_status.hpp"
+#include "config/tuning_choices.hpp"
 #include "detect/report.hpp"
 #include "detect/resources.hpp"
 #include "util/file.hpp"
@@ -39,15 +41,15 @@ Result<DetectArgs> parse_args(const std::vector<std::string>& args) {
             parsed.help = true;
         } else if (arg == "--root" || arg.starts_with("--root=")) {
             if (arg == "--root" && i + 1 == args.size()) {
-                return fail("--root", "needs a directory");
+                return bad_input("--root", "needs a directory");
             }
             const std::string root = arg == "--root" ? args[++i] : std::string(arg.substr(7));
             if (!is_directory(root)) {
-                return fail("--root", "\"{}\" is not a directory", root);
+                return bad_input("--root", "\"{}\" is not a directory", root);
             }
             parsed.options.root = root;
         } else {
-            return fail("detect", "unknown argument \"{}\"", arg);
+            return bad_input("detect", "unknown argument \"{}\"", arg);
         }
     }
     return parsed;
@@ -68,21 +70,23 @@ void write_all(int fd, std::string_view text) {
 int detect_command(const Invocation& invocation) {
     const auto args = parse_args(invocation.args);
     if (!args) {
-        log::error("{}", args.error().to_string());
+        const int code = exit_with(args.error());
         write_all(STDERR_FILENO, k_usage);
-        return k_exit_bad_input;
+        return code;
     }
     if (args->help) {
         write_all(STDOUT_FILENO, k_usage);
         return k_exit_ok;
     }
-    const auto resources = detect::detect_resources(invocation.environment, args->options);
-    if (!resources) {
-        log::error("{}", resources.error().to_string());
-        return k_exit_bad_input;
+    const auto overrides = config::read_tuning_choices({}, invocation.environment);
+    if (!overrides) {
+        return exit_with(overrides.error());
     }
-    write_all(STDOUT_FILENO,
-              args->json ? detect::to_json(*resources) : detect::to_table(*resources));
+    auto options = args->options;
+    options.memory = overrides->memory;
+    options.cpus = overrides->cpus;
+    const auto resources = detect::detect_resources(options);
+    write_all(STDOUT_FILENO, args->json ? detect::to_json(resources) : detect::to_table(resources));
     return k_exit_ok;
 }
 

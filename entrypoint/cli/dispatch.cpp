@@ -1,51 +1,49 @@
+#include <algorithm>
+#include <array>
 #include <string_view>
 
 #include "cli/commands.hpp"
+#include "config/run_options.hpp"
 #include "util/log.hpp"
 
 namespace pgfit::cli {
 
 namespace {
 
-void configure_logging(const Environment& environment) {
-    const auto level = environment.get_non_empty("PGFIT_LOG_LEVEL");
-    if (level == "debug") {
-        log::set_min_level(log::Level::debug);
-    } else if (level == "warning") {
-        log::set_min_level(log::Level::warning);
-    } else if (level == "error") {
-        log::set_min_level(log::Level::error);
-    }
-}
+struct Command {
+    std::string_view name;
+    int (*function)(const Invocation&);
+    // Keeps every async signal blocked for a Supervisor's signalfd; the others get the mask
+    // pgfit started with back, as ordinary short-lived commands.
+    bool supervises;
+};
+
+constexpr std::array k_commands = {
+    Command{"detect", detect_command, false},
+    Command{"plan", plan_command, false},
+    Command{"pgbouncer", pgbouncer_command, true},
+};
+
+// Anything that is not one of pgfit's own commands: the container entrypoint.
+constexpr Command k_entrypoint{"", run_command, true};
 
 } // namespace
 
-int dispatch(int argc, char** argv, const supervise::SavedSignalMask& saved_mask) {
-    Invocation invocation{{}, Environment::from_process(), saved_mask};
-    configure_logging(invocation.environment);
-
-    const std::string_view command = argc > 1 ? argv[1] : "";
-    using Command = int (*)(const Invocation&);
-    Command chosen = run_command;
-    int first_argument = 1;
-    if (command == "detect") {
-        chosen = detect_command;
-        first_argument = 2;
-    } else if (command == "plan") {
-        chosen = plan_command;
-        first_argument = 2;
-    } else if (command == "pgbouncer") {
-        chosen = pgbouncer_command;
-        first_argument = 2;
+int dispatch(int argc, char** argv, const supervise::SavedSignalMask& saved) {
+    const std::string_view first = argc > 1 ? argv[1] : "";
+    const auto found = std::find_if(k_commands.begin(), k_commands.end(),
+                                    [&](const Command& command) { return command.name == first; });
+    const Command& command = found == k_commands.end() ? k_entrypoint : *found;
+    if (!command.supervises) {
+        supervise::restore_signal_mask(saved);
     }
-    for (int i = first_argument; i < argc; ++i) {
-        invocation.args.emplace_back(argv[i]);
+    Invocation invocation{{argv + (command.name.empty() ? 1 : 2), argv + argc},
+                          Environment::from_process()};
+    // A bad PGFIT_LOG_LEVEL stops only the server path (config/container), not `pgfit bash`.
+    if (const auto level = config::read_log_level(invocation.environment)) {
+        log::set_min_level(*level);
     }
-    if (chosen != run_command) {
-        // Only `run` supervises; the others are ordinary short-lived commands.
-        supervise::restore_signal_mask(saved_mask);
-    }
-    return chosen(invocation);
+    return command.function(invocation);
 }
 
 } // namespace pgfit::cli

@@ -1,8 +1,10 @@
 // `pgfit pgbouncer [--render-only]`: PgBouncer in front of a pgfit PostgreSQL, sized from the
 // live server, supervised with pgfit as PID 1.
 #include "cli/commands.hpp"
-#include "cli/run_options.hpp"
-#include "cluster/secrets.hpp"
+#include "cli/exit_status.hpp"
+#include "config/pooler_variables.hpp"
+#include "config/run_options.hpp"
+#include "config/secrets.hpp"
 #include "pooler/pgbouncer_files.hpp"
 #include "pooler/pgbouncer_ini.hpp"
 #include "pooler/pgbouncer_process.hpp"
@@ -63,30 +65,24 @@ int pgbouncer_command(const Invocation& invocation) {
         }
         render_only = true;
     }
-    // dispatch gave short commands their mask back; this one supervises, so block again first.
-    supervise::block_async_signals();
-    const auto settings = pooler::read_pooler_settings(invocation.environment);
-    if (!settings) {
-        log::error("pgbouncer: {}", settings.error().to_string());
-        return k_exit_bad_input;
-    }
-    // The password is read: /proc/<pgfit>/environ need not show it any more.
-    cluster::wipe_secrets_from_process_environment();
+    const auto settings = config::read_pooler_settings(invocation.environment);
     // The same stop budget as for postgres (PGFIT_STOP_TIMEOUT, default 8 s).
-    const auto options = read_run_options(invocation.environment);
-    if (!options) {
-        log::error("pgbouncer: {}", options.error().to_string());
-        return k_exit_bad_input;
+    const auto options = config::read_run_options(invocation.environment);
+    // The password is read: /proc/<pgfit>/environ need not show it any more.
+    config::wipe_secrets_from_process_environment();
+    if (!settings) {
+        return exit_with(settings.error());
     }
-    auto supervisor = supervise::Supervisor::create(invocation.saved_mask);
+    if (!options) {
+        return exit_with(options.error());
+    }
+    auto supervisor = supervise::Supervisor::create();
     if (!supervisor) {
-        log::error("pgbouncer: {}", supervisor.error().to_string());
-        return 1;
+        return exit_with(supervisor.error());
     }
     const auto rendered = render(*supervisor, *settings, invocation.environment);
     if (!rendered) {
-        log::error("pgbouncer: {}", rendered.error().to_string());
-        return 1;
+        return exit_with(rendered.error());
     }
     if (render_only) {
         log::info("pgbouncer: wrote {} and {}", rendered->paths.ini_path,
@@ -96,7 +92,7 @@ int pgbouncer_command(const Invocation& invocation) {
     supervise::ChildSpec spec;
     spec.argv = pooler::pgbouncer_argv(rendered->paths.ini_path,
                                        rendered->owner ? rendered->owner->name : "");
-    spec.environment = cluster::without_secrets(invocation.environment);
+    spec.environment = config::without_secrets(invocation.environment);
     return pooler::run_pgbouncer(*supervisor, spec, rendered->version, options->stop.stop_timeout);
 }
 

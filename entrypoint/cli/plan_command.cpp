@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/exit_status.hpp"
 #include "config/planner.hpp"
 #include "config/render.hpp"
 #include "util/log.hpp"
@@ -62,11 +63,11 @@ Result<PlanArguments> parse_arguments(const std::vector<std::string>& args) {
         }
         auto* slot = name == "--format" ? &format : flag_slot(parsed.flags, name);
         if (slot == nullptr) {
-            return fail(name, "unknown option; {}", k_usage);
+            return bad_input(name, "unknown option; {}", k_usage);
         }
         if (!value) {
             if (i + 1 >= args.size()) {
-                return fail(name, "needs a value; {}", k_usage);
+                return bad_input(name, "needs a value; {}", k_usage);
             }
             value = args[++i];
         }
@@ -75,8 +76,8 @@ Result<PlanArguments> parse_arguments(const std::vector<std::string>& args) {
     if (format) {
         const auto chosen = config::parse_format(*format);
         if (!chosen) {
-            return fail("--format", "\"{}\" is not a format; use one of table|conf|args|json",
-                        *format);
+            return bad_input("--format", "\"{}\" is not a format; use one of table|conf|args|json",
+                             *format);
         }
         parsed.format = *chosen;
     }
@@ -88,24 +89,23 @@ Result<PlanArguments> parse_arguments(const std::vector<std::string>& args) {
 int plan_command(const Invocation& invocation) {
     auto arguments = parse_arguments(invocation.args);
     if (!arguments) {
-        log::error("{}", arguments.error().to_string());
-        return k_exit_bad_input;
+        return exit_with(arguments.error());
     }
     if (arguments->help) {
         fmt::print("{}\n", k_usage);
         return k_exit_ok;
     }
-    const auto& environment = invocation.environment;
-    auto resources = detect::detect_resources(environment, detect::DetectOptions{});
-    if (!resources) {
-        log::error("{}", resources.error().to_string());
-        return k_exit_bad_input;
+    const auto choices = config::read_tuning_choices(arguments->flags, invocation.environment);
+    if (!choices) {
+        return exit_with(choices.error());
     }
-    const std::string data_dir = environment.get_non_empty("PGDATA").value_or("");
-    auto outcome = config::build_plan(arguments->flags, environment, *resources, "", data_dir);
+    detect::DetectOptions options;
+    options.memory = choices->memory;
+    options.cpus = choices->cpus;
+    const auto resources = detect::detect_resources(options);
+    auto outcome = config::build_plan(*choices, invocation.environment, resources, "");
     if (!outcome) {
-        log::error("{}", outcome.error().to_string());
-        return k_exit_bad_input;
+        return exit_with(outcome.error());
     }
     for (const auto& note : outcome->notes) {
         log::debug("plan: {}", note);

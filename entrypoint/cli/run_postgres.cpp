@@ -29,29 +29,13 @@ Result<std::string> find_postgres_binary(const Environment& environment, const s
         }
     }
     if (newest.empty()) {
-        return fail("postgres",
-                    "cannot find the postgres program: not in PATH '{}' nor in {}/*/bin",
-                    environment.get("PATH").value_or(supervise::k_default_path), root);
+        auto missing = fail("postgres",
+                            "cannot find the postgres program: not in PATH '{}' nor in {}/*/bin",
+                            environment.get("PATH").value_or(supervise::k_default_path), root);
+        missing.error.kind = ErrorKind::not_found;
+        return missing;
     }
     return newest;
-}
-
-Environment server_environment(Environment environment, const std::string& data_directory,
-                               bool data_directory_flag) {
-    std::vector<std::string> secrets;
-    for (const auto& [name, value] : environment.variables()) {
-        if (name.ends_with("_PASSWORD") || name.ends_with("_PASSWORD_FILE") ||
-            name == "PGPASSWORD") {
-            secrets.push_back(name);
-        }
-    }
-    for (const auto& name : secrets) {
-        environment.unset(name);
-    }
-    if (!data_directory_flag) {
-        environment.set("PGDATA", data_directory);
-    }
-    return environment;
 }
 
 } // namespace pgfit::cli

@@ -19,8 +19,8 @@ std::string resources_line(const detect::Resources& resources) {
     return line;
 }
 
-std::string settings_line(const std::optional<tune::Plan>& plan, const FilteredSettings& filtered) {
-    if (!plan) {
+std::string settings_line(bool tuned, const settings::FilteredSettings& filtered) {
+    if (!tuned) {
         return "settings: none tuned (POSTGRES_SKIP_AUTOCONFIG=true); postgres keeps its own";
     }
     std::string line = fmt::format("settings: {} tuned passed as -c flags", filtered.kept.size());

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "cli/run_settings.hpp"
+#include "settings/layers.hpp"
 #include "detect/resources.hpp"
 #include "tune/plan.hpp"
 
@@ -16,8 +16,8 @@ namespace pgfit::cli {
 // /dev/shm 64 MiB" — without the "pgfit: " prefix.
 std::string resources_line(const detect::Resources& resources);
 
-// "settings: 26 tuned passed as -c flags, 1 left to the operator's values"; `plan` is empty
+// "settings: 26 tuned passed as -c flags, 1 left to the operator's values"; `tuned` is false
 // when autoconfig is skipped.
-std::string settings_line(const std::optional<tune::Plan>& plan, const FilteredSettings& filtered);
+std::string settings_line(bool tuned, const settings::FilteredSettings& filtered);
 
 } // namespace pgfit::cli

@@ -5,6 +5,7 @@
 
 #include <toml++/toml.h>
 
+#include "config/values.hpp"
 #include "util/file.hpp"
 
 namespace pgfit::config {
@@ -35,7 +36,7 @@ Apply ratio(std::function<double&(TomlSettings&)> field) {
                    TomlSettings& out) -> Result<void> {
         const auto value = number_of(node);
         if (!value || !(*value > 0.0 && *value <= 1.0)) {
-            return fail(where, "{} must be a ratio in (0, 1], e.g. 0.25", key);
+            return bad_input(where, "{} must be a ratio in (0, 1], e.g. 0.25", key);
         }
         field(out) = *value;
         return {};
@@ -47,7 +48,7 @@ Apply real_at_least(double minimum, std::function<double&(TomlSettings&)> field)
                             const std::string& key, TomlSettings& out) -> Result<void> {
         const auto value = number_of(node);
         if (!value || *value < minimum || (minimum == 0 && *value <= 0)) {
-            return fail(where, "{} must be a number {} {}", key,
+            return bad_input(where, "{} must be a number {} {}", key,
                         minimum == 0 ? ">" : ">=", minimum);
         }
         field(out) = *value;
@@ -60,11 +61,11 @@ Apply size(std::function<Bytes&(TomlSettings&)> field) {
                    TomlSettings& out) -> Result<void> {
         const auto text = node.value_exact<std::string>();
         if (!text) {
-            return fail(where, "{} must be a size in quotes, e.g. \"64MiB\"", key);
+            return bad_input(where, "{} must be a size in quotes, e.g. \"64MiB\"", key);
         }
         auto parsed = parse_memory_size(*text, where);
         if (!parsed) {
-            return fail(where, "{}: {}", key, parsed.error().message);
+            return bad_input(where, "{}: {}", key, parsed.error().message);
         }
         field(out) = *parsed;
         return {};
@@ -76,7 +77,7 @@ Apply count(unsigned minimum, std::function<unsigned&(TomlSettings&)> field) {
                             const std::string& key, TomlSettings& out) -> Result<void> {
         const auto value = node.value_exact<std::int64_t>();
         if (!value || *value < minimum || *value > 1'000'000) {
-            return fail(where, "{} must be a whole number from {} to 1000000", key, minimum);
+            return bad_input(where, "{} must be a whole number from {} to 1000000", key, minimum);
         }
         field(out) = static_cast<unsigned>(*value);
         return {};
@@ -88,7 +89,7 @@ Apply boolean(std::function<bool&(TomlSettings&)> field) {
                    TomlSettings& out) -> Result<void> {
         const auto value = node.value_exact<bool>();
         if (!value) {
-            return fail(where, "{} must be true or false", key);
+            return bad_input(where, "{} must be true or false", key);
         }
         field(out) = *value;
         return {};
@@ -111,7 +112,7 @@ Apply string_list(std::function<std::vector<std::string>&(TomlSettings&)> field)
             }
         }
         if (!array) {
-            return fail(where, "{} must be an array of strings, e.g. [\"pg_stat_statements\"]",
+            return bad_input(where, "{} must be an array of strings, e.g. [\"pg_stat_statements\"]",
                         key);
         }
         field(out) = std::move(values);
@@ -133,8 +134,8 @@ Apply input_cpus() {
     return [](const toml::node& node, const std::string& where, const std::string& key,
               TomlSettings& out) -> Result<void> {
         const auto value = number_of(node);
-        if (!value || *value <= 0 || *value > 100000) {
-            return fail(where, "{} must be a number of CPUs greater than 0, e.g. 2 or 1.5", key);
+        if (!value || *value <= 0 || *value > k_max_cpus) {
+            return bad_input(where, "{} must be a CPU count greater than 0 and at most {}, e.g. 2 or 1.5", key, k_max_cpus);
         }
         out.cpus = sourced(*value, OriginKind::toml, where);
         return {};
@@ -148,13 +149,13 @@ Apply input_enum(bool is_profile) {
         if (is_profile) {
             const auto profile = text ? tune::parse_profile(*text) : std::nullopt;
             if (!profile) {
-                return fail(where, "{} must be one of {}", key, tune::profile_names());
+                return bad_input(where, "{} must be one of {}", key, tune::profile_names());
             }
             out.profile = sourced(*profile, OriginKind::toml, where);
         } else {
             const auto storage = text ? tune::parse_storage(*text) : std::nullopt;
             if (!storage) {
-                return fail(where, "{} must be one of {}", key, tune::storage_names());
+                return bad_input(where, "{} must be one of {}", key, tune::storage_names());
             }
             out.storage = sourced(*storage, OriginKind::toml, where);
         }
@@ -290,14 +291,14 @@ Result<void> apply_table(const toml::table& table, const std::string& prefix,
         const std::string where = position(key.source(), source_name);
         if (const auto* sub = node.as_table()) {
             if (!is_key_prefix(path)) {
-                return fail(where, "unknown table '{}'", path);
+                return bad_input(where, "unknown table '{}'", path);
             }
             PGFIT_TRY(apply_table(*sub, path, source_name, out));
             continue;
         }
         const auto found = known_keys().find(path);
         if (found == known_keys().end()) {
-            return fail(where, "unknown key '{}'", path);
+            return bad_input(where, "unknown key '{}'", path);
         }
         PGFIT_TRY(found->second(node, position(node.source(), source_name), path, out));
     }
@@ -310,7 +311,7 @@ Result<TomlSettings> parse_pgfit_toml(std::string_view text, const std::string& 
     auto parsed = toml::parse(text, source_name);
     if (!parsed) {
         const auto& error = parsed.error();
-        return fail(position(error.source(), source_name), "invalid TOML: {}", error.description());
+        return bad_input(position(error.source(), source_name), "invalid TOML: {}", error.description());
     }
     TomlSettings settings;
     settings.path = source_name;
@@ -318,10 +319,10 @@ Result<TomlSettings> parse_pgfit_toml(std::string_view text, const std::string& 
     return settings;
 }
 
-Result<TomlSettings> load_pgfit_toml(const Environment& environment) {
+Result<TomlSettings> load_pgfit_toml(const std::optional<std::string>& configured) {
     std::string path;
     std::string where;
-    if (const auto configured = environment.get_non_empty("PGFIT_CONFIG")) {
+    if (configured) {
         path = *configured;
         where = "PGFIT_CONFIG";
     } else if (path_exists(std::string(k_system_config_path))) {
@@ -332,7 +333,7 @@ Result<TomlSettings> load_pgfit_toml(const Environment& environment) {
     }
     auto text = read_file(path);
     if (!text) {
-        return fail(where, "cannot read pgfit configuration '{}': {}", path, text.error().message);
+        return bad_input(where, "cannot read pgfit configuration '{}': {}", path, text.error().message);
     }
     return parse_pgfit_toml(*text, path);
 }

@@ -8,7 +8,6 @@
 #include <string_view>
 
 #include "tune/coefficients.hpp"
-#include "util/environment.hpp"
 #include "util/result.hpp"
 #include "util/sourced.hpp"
 
@@ -28,9 +27,9 @@ struct TomlSettings {
 // Parses `text`; positions in errors and origins are `source_name:line:column`.
 Result<TomlSettings> parse_pgfit_toml(std::string_view text, const std::string& source_name);
 
-// The file named by PGFIT_CONFIG (which must exist), else /etc/pgfit/pgfit.toml when it
-// exists, else built-in values only.
-Result<TomlSettings> load_pgfit_toml(const Environment& environment);
+// `configured` (PGFIT_CONFIG; it must exist), else /etc/pgfit/pgfit.toml when it exists, else
+// built-in values only.
+Result<TomlSettings> load_pgfit_toml(const std::optional<std::string>& configured);
 
 inline constexpr std::string_view k_system_config_path = "/etc/pgfit/pgfit.toml";
 

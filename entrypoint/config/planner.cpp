@@ -10,22 +10,19 @@ namespace pgfit::config {
 namespace {
 
 // The major the plan is for: --pg-version, else the binary's, else the newest supported.
-Result<void> resolve_major(const Flags& flags, const std::string& cache_dir, PlanOutcome& outcome,
+Result<void> resolve_major(const TuningChoices& choices, PlanOutcome& outcome,
                            std::optional<unsigned>& binary_major) {
     if (!outcome.postgres_binary.empty()) {
-        auto major = postgres_major(outcome.postgres_binary, cache_dir, outcome.notes);
+        auto major =
+            postgres_major(outcome.postgres_binary, choices.cache_directory, outcome.notes);
         if (major) {
             binary_major = *major;
         } else {
             outcome.notes.push_back(major.error().to_string());
         }
     }
-    if (flags.pg_version) {
-        auto major = parse_pg_version(*flags.pg_version, "--pg-version");
-        if (!major) {
-            return Unexpected{major.error()};
-        }
-        outcome.inputs.pg_major = sourced(*major, OriginKind::flag, "--pg-version");
+    if (choices.pg_version) {
+        outcome.inputs.pg_major = *choices.pg_version;
     } else if (binary_major) {
         auto major = parse_pg_version(std::to_string(*binary_major), outcome.postgres_binary);
         if (!major) {
@@ -37,27 +34,22 @@ Result<void> resolve_major(const Flags& flags, const std::string& cache_dir, Pla
     return {};
 }
 
-Result<void> resolve_preload(const Environment& environment, PlanOutcome& outcome) {
+void resolve_preload(const TuningChoices& choices, const Environment& environment,
+                     PlanOutcome& outcome) {
     const auto& candidates = outcome.inputs.coefficients.preload_candidates;
-    if (auto text = environment.get("POSTGRES_SHARED_PRELOAD_LIBRARIES")) {
-        auto libraries = parse_library_list(*text, "POSTGRES_SHARED_PRELOAD_LIBRARIES");
-        if (!libraries) {
-            return Unexpected{libraries.error()};
-        }
-        outcome.inputs.preload_libraries =
-            sourced(*libraries, OriginKind::env, "POSTGRES_SHARED_PRELOAD_LIBRARIES");
-        return {};
+    if (choices.preload_libraries) {
+        outcome.inputs.preload_libraries = *choices.preload_libraries;
+        return;
     }
     if (outcome.postgres_binary.empty()) {
         outcome.inputs.preload_libraries =
             sourced(std::vector<std::string>{}, OriginKind::built_in);
-        return {};
+        return;
     }
     const std::string pkglibdir = server_pkglibdir(outcome.postgres_binary, environment);
     outcome.inputs.preload_libraries =
         sourced(available_libraries(pkglibdir, candidates), OriginKind::detected,
                 "the .so files in " + pkglibdir);
-    return {};
 }
 
 bool holds_cluster_of(const std::string& data_dir, unsigned major) {
@@ -70,26 +62,20 @@ bool holds_cluster_of(const std::string& data_dir, unsigned major) {
 
 } // namespace
 
-Result<PlanOutcome> build_plan(const Flags& flags, const Environment& environment,
+Result<PlanOutcome> build_plan(const TuningChoices& choices, const Environment& environment,
                                const detect::Resources& resources,
-                               const std::string& postgres_binary, const std::string& data_dir) {
-    auto toml = load_pgfit_toml(environment);
-    if (!toml) {
-        return Unexpected{toml.error()};
-    }
-    auto inputs = resolve_inputs(flags, environment, *toml, resources);
-    if (!inputs) {
-        return Unexpected{inputs.error()};
-    }
+                               const std::string& postgres_binary) {
+    PGFIT_TRY_ASSIGN(const auto toml, load_pgfit_toml(choices.config_file));
     PlanOutcome outcome;
-    outcome.inputs = std::move(*inputs);
+    outcome.inputs = resolve_inputs(choices, toml, resources);
     outcome.postgres_binary =
         postgres_binary.empty() ? find_postgres_binary(environment) : postgres_binary;
 
-    const std::string cache_dir = cache_directory(environment);
+    const std::string& cache_dir = choices.cache_directory;
+    const std::string& data_dir = choices.pgdata;
     std::optional<unsigned> binary_major;
-    PGFIT_TRY(resolve_major(flags, cache_dir, outcome, binary_major));
-    PGFIT_TRY(resolve_preload(environment, outcome));
+    PGFIT_TRY(resolve_major(choices, outcome, binary_major));
+    resolve_preload(choices, environment, outcome);
 
     const unsigned major = outcome.inputs.pg_major.value;
     if (binary_major == major) {

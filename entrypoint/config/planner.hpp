@@ -18,11 +18,11 @@ struct PlanOutcome {
     std::vector<std::string> notes; // how the facts were obtained, for the debug log
 };
 
-// `postgres_binary` "" means search (PATH, then /usr/lib/postgresql/*/bin). `data_dir` is
-// used for `postgres -C shared_memory_size` when it holds an initialised cluster of the same
-// major (PostgreSQL 15+); "" skips the measurement. Fails only on bad operator input.
-Result<PlanOutcome> build_plan(const Flags& flags, const Environment& environment,
+// `postgres_binary` "" means search (PATH of `environment`, then /usr/lib/postgresql/*/bin).
+// `choices.pgdata` is used for `postgres -C shared_memory_size` when it holds an initialised
+// cluster of the same major (PostgreSQL 15+). Fails only on bad operator input (pgfit.toml).
+Result<PlanOutcome> build_plan(const TuningChoices& choices, const Environment& environment,
                                const detect::Resources& resources,
-                               const std::string& postgres_binary, const std::string& data_dir);
+                               const std::string& postgres_binary);
 
 } // namespace pgfit::config

@@ -8,7 +8,6 @@
 #include "detect/hierarchy.hpp"
 #include "detect/host.hpp"
 #include "detect/limit_walk.hpp"
-#include "detect/overrides.hpp"
 
 namespace pgfit::detect {
 
@@ -82,25 +81,26 @@ std::string describe_source(const Origin& origin) {
     return origin.kind == OriginKind::host ? "host" : origin.detail;
 }
 
-void apply_overrides(Resources& resources, const Overrides& overrides) {
-    if (overrides.memory) {
-        if (*overrides.memory > resources.memory.value) {
+void apply_overrides(Resources& resources, const DetectOptions& options) {
+    if (const auto& memory = options.memory) {
+        if (memory->value > resources.memory.value) {
             resources.notes.push_back(fmt::format(
-                "POSTGRES_MEMORY ({}) is above the detected memory ({}, {}); using POSTGRES_MEMORY",
-                to_human(*overrides.memory), to_human(resources.memory.value),
-                describe_source(resources.memory.origin)));
+                "{} ({}) is above the detected memory ({}, {}); using {}", memory->origin.detail,
+                to_human(memory->value), to_human(resources.memory.value),
+                describe_source(resources.memory.origin), memory->origin.detail));
         }
-        resources.memory = sourced(*overrides.memory, OriginKind::env, "POSTGRES_MEMORY");
+        resources.memory = *memory;
     }
-    if (overrides.cpus) {
+    if (const auto& cpus = options.cpus) {
         const double detected = resources.cpu_limit.value_or(resources.affinity_cpus);
-        if (*overrides.cpus > detected) {
+        if (cpus->value > detected) {
             resources.notes.push_back(fmt::format(
-                "POSTGRES_CPUS ({}) is above the detected {} CPUs ({}); using POSTGRES_CPUS",
-                *overrides.cpus, detected, describe_source(resources.cpus.origin)));
+                "{} ({}) is above the detected {} CPUs ({}); using {}", cpus->origin.detail,
+                cpus->value, detected, describe_source(resources.cpus.origin),
+                cpus->origin.detail));
         }
-        resources.cpu_limit = *overrides.cpus;
-        resources.cpus = sourced(round_up_cpus(*overrides.cpus), OriginKind::env, "POSTGRES_CPUS");
+        resources.cpu_limit = cpus->value;
+        resources.cpus = Sourced<unsigned>{round_up_cpus(cpus->value), cpus->origin};
     }
 }
 
@@ -170,11 +170,7 @@ void note_missing_controllers(Resources& resources, const Mountinfo& mountinfo) 
 
 } // namespace
 
-Result<Resources> detect_resources(const Environment& environment, const DetectOptions& options) {
-    auto overrides = read_overrides(environment);
-    if (!overrides) {
-        return Unexpected{overrides.error()};
-    }
+Resources detect_resources(const DetectOptions& options) {
     const RootFs fs(options.root);
     Resources resources;
     auto& notes = resources.notes;
@@ -198,7 +194,7 @@ Result<Resources> detect_resources(const Environment& environment, const DetectO
 
     detect_memory(resources, memory, fs);
     detect_cpu(resources, cpu, fs);
-    apply_overrides(resources, *overrides);
+    apply_overrides(resources, options);
 
     resources.shm = shm_size(fs);
     resources.huge_pages_available = huge_pages_usable(meminfo, proc_cgroup, mountinfo, fs, notes);

@@ -7,8 +7,6 @@
 #include <vector>
 
 #include "util/bytes.hpp"
-#include "util/environment.hpp"
-#include "util/result.hpp"
 #include "util/sourced.hpp"
 
 namespace pgfit::detect {
@@ -58,12 +56,14 @@ struct DetectOptions {
     // tree in tests). Under a root other than "/", the affinity count comes from
     // Cpus_allowed_list in <root>/proc/self/status instead of sched_getaffinity.
     std::string root = "/";
+    // The operator's overrides (POSTGRES_MEMORY, POSTGRES_CPUS or a flag, parsed by config/):
+    // they replace what was detected, keeping their origin; a note says when one is above it.
+    std::optional<Sourced<Bytes>> memory;
+    std::optional<Sourced<double>> cpus;
 };
 
-// Never fails on what the system says (unreadable or absurd values become notes). Fails only
-// when POSTGRES_MEMORY or POSTGRES_CPUS is malformed: the error names the variable and the
-// accepted forms, and the caller exits with code 2.
-Result<Resources> detect_resources(const Environment& environment, const DetectOptions& options);
+// Never fails: unreadable or absurd values in /proc and /sys become notes.
+Resources detect_resources(const DetectOptions& options);
 
 std::string to_string(CgroupLayout layout);   // "none", "v1", "v2", "hybrid"
 std::string to_string(CgroupVersion version); // "v1", "v2"

@@ -1,4 +1,4 @@
-// `pgfit pgbouncer`'s inputs, all from the environment (the container's). Defaults fit the
+// `pgfit pgbouncer`'s inputs, read from the environment by config/pooler_variables. Defaults fit the
 // stacks in stacks/: PostgreSQL is the service `postgres`, the auth role is the one
 // initdb.d/03-pgbouncer-auth.sql creates.
 #pragma once
@@ -6,8 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "util/environment.hpp"
-#include "util/result.hpp"
 
 namespace pgfit::pooler {
 
@@ -42,8 +40,5 @@ struct PoolerSettings {
 
 // Whether PgBouncer's configuration file accepts `name` as a database or user name.
 bool is_pgbouncer_name(std::string_view name);
-
-// Errors name the variable and list the accepted forms.
-Result<PoolerSettings> read_pooler_settings(const Environment& environment);
 
 } // namespace pgfit::pooler

@@ -8,7 +8,8 @@
 
 namespace pgfit::supervise {
 
-// The mask pgfit started with; children get it back (see `restore_signal_mask`).
+// The mask pgfit started with, for the commands that do not supervise (see
+// `restore_signal_mask`); children never get it: they get `reset_signal_state_for_exec`.
 struct SavedSignalMask {
     sigset_t mask;
 };

@@ -82,9 +82,8 @@ void Supervisor::State::note_stop(int signal) {
     }
 }
 
-Result<Supervisor> Supervisor::create(const SavedSignalMask& saved) {
+Result<Supervisor> Supervisor::create() {
     auto state = std::make_unique<State>();
-    state->saved = saved;
     sigset_t blocked;
     ::sigprocmask(SIG_BLOCK, nullptr, &blocked);
     state->signal_fd.reset(::signalfd(-1, &blocked, SFD_CLOEXEC | SFD_NONBLOCK));

@@ -56,10 +56,10 @@ struct StopPolicy {
 class Supervisor {
 public:
     // Takes over the signals blocked in main (a signalfd); becomes a child subreaper when not
-    // PID 1 (a warning when that fails: orphans then go to the real init). `saved` is the mask
-    // pgfit started with; children do not get it back but a clean state (see spawn), so a
-    // signal blocked or ignored by whatever started pgfit never reaches postgres that way.
-    static Result<Supervisor> create(const SavedSignalMask& saved);
+    // PID 1 (a warning when that fails: orphans then go to the real init). Children get a
+    // clean signal state (see spawn), not pgfit's, so a signal blocked or ignored by whatever
+    // started pgfit never reaches postgres that way.
+    static Result<Supervisor> create();
 
     // Starts a child in its own process group (the terminal's foreground group when pgfit's
     // group held it) with an empty signal mask, default dispositions and no inherited

@@ -18,7 +18,6 @@ inline constexpr std::chrono::seconds k_reap_tick{1};
 inline constexpr std::chrono::seconds k_leftover_grace{2};
 
 struct Supervisor::State {
-    SavedSignalMask saved;
     UniqueFd signal_fd;
     bool pid1 = false;
     std::set<pid_t> running;           // spawned, not reaped yet

@@ -93,4 +93,13 @@ bool is_directory(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+std::string absolute_path(std::string path) {
+    if (path.starts_with('/')) {
+        return path;
+    }
+    char buffer[4096];
+    const char* cwd = ::getcwd(buffer, sizeof buffer);
+    return cwd == nullptr ? path : std::string(cwd) + "/" + path;
+}
+
 } // namespace pgfit

@@ -16,6 +16,8 @@ Result<std::string> read_file(const std::string& path);
 Result<void> write_file_atomic(const std::string& path, std::string_view content, mode_t mode);
 
 bool path_exists(const std::string& path);
+// `path` when absolute, else joined to the working directory.
+std::string absolute_path(std::string path);
 bool is_directory(const std::string& path);
 
 } // namespace pgfit

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "config/inputs.hpp"
+#include "config/values.hpp"
 
 namespace pgfit::config {
 
@@ -15,10 +16,17 @@ detect::Resources detected() {
     return resources;
 }
 
-std::string error_of(const Flags& flags, const Environment& environment,
-                     const TomlSettings& toml = {}) {
-    auto inputs = resolve_inputs(flags, environment, toml, detected());
+// The operator's choices from `flags` and `environment`, then the inputs they resolve to.
+Result<tune::Inputs> resolve_inputs(const Flags& flags, const Environment& environment,
+                                    const TomlSettings& toml, const detect::Resources& resources) {
+    PGFIT_TRY_ASSIGN(const auto choices, read_tuning_choices(flags, environment));
+    return config::resolve_inputs(choices, toml, resources);
+}
+
+std::string error_of(const Flags& flags, const Environment& environment) {
+    auto inputs = resolve_inputs(flags, environment, {}, detected());
     REQUIRE_FALSE(inputs.has_value());
+    CHECK(inputs.error().kind == ErrorKind::bad_input);
     return inputs.error().to_string();
 }
 
@@ -76,8 +84,8 @@ TEST_SUITE("config::resolve_inputs") {
               "(512) or a number with a unit: 512M, 2G, 2GiB, 1536MB, 1.5GB");
         flags = {};
         flags.cpus = "-1";
-        CHECK(error_of(flags, {}) == "--cpus: \"-1\" is not a number of CPUs; use a number greater "
-                                     "than 0, e.g. 2 or 1.5");
+        CHECK(error_of(flags, {}) == "--cpus: \"-1\" is not a CPU count; use a number greater "
+                                     "than 0 and at most 4096, such as 2 or 1.5");
         CHECK(
             error_of({}, env({{"POSTGRES_MAX_CONNECTIONS", "abc"}})) ==
             "POSTGRES_MAX_CONNECTIONS: \"abc\" is not a number of connections; use a whole number "
@@ -113,6 +121,31 @@ TEST_SUITE("config::resolve_inputs") {
                                 {}, detected());
         CHECK(inputs->replication.value);
         CHECK(inputs->cron_database.value == "jobs");
+    }
+
+    TEST_CASE("one CPU bound for the flag, the variable and pgfit.toml") {
+        Flags flags;
+        flags.cpus = "5000";
+        CHECK(error_of(flags, {}) == "--cpus: \"5000\" is not a CPU count; use a number greater "
+                                     "than 0 and at most 4096, such as 2 or 1.5");
+        CHECK(error_of({}, env({{"POSTGRES_CPUS", "5000"}})) ==
+              "POSTGRES_CPUS: \"5000\" is not a CPU count; use a number greater than 0 and at "
+              "most 4096, such as 2 or 1.5");
+        const auto toml = parse_pgfit_toml("[inputs]\ncpus = 5000\n", "pgfit.toml");
+        REQUIRE_FALSE(toml);
+        CHECK(toml.error().to_string() == "pgfit.toml:2:8: inputs.cpus must be a CPU count greater "
+                                          "than 0 and at most 4096, e.g. 2 or 1.5");
+    }
+
+    TEST_CASE("the replication role in any case, as the replica's own settings read it") {
+        auto inputs =
+            resolve_inputs({}, env({{"POSTGRES_REPLICATION_ROLE", " Replica "}}), {}, detected());
+        REQUIRE(inputs.has_value());
+        CHECK(inputs->replication.value);
+        CHECK(error_of({}, env({{"POSTGRES_REPLICATION_ROLE", "replica"},
+                                {"POSTGRESQL_REPLICATION_MODE", "master"}})) ==
+              "POSTGRES_REPLICATION_ROLE, POSTGRESQL_REPLICATION_MODE: they disagree (replica and "
+              "master); set only one of them");
     }
 
     TEST_CASE("library lists and versions") {

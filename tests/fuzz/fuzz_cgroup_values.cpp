@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "detect/cgroup_values.hpp"
-#include "detect/overrides.hpp"
+#include "config/values.hpp"
 #include "detect/proc_files.hpp"
 
 namespace {
@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     (void)parse_status_cpus_allowed(text, "/proc/self/status");
     (void)parse_meminfo(text);
-    const auto override_cpus = parse_cpu_count(text, "POSTGRES_CPUS");
+    const auto override_cpus = pgfit::config::parse_cpu_count(text, "POSTGRES_CPUS");
     if (override_cpus && !(*override_cpus > 0 && *override_cpus <= k_max_cpus)) {
         std::abort();
     }

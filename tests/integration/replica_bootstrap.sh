@@ -42,6 +42,11 @@ else
 fi
 assert_contains "$log" "standby: planning again with max_connections pinned to 150 (the primary's), so the per-connection memory shrinks to fit" \
     "the re-plan line"
+# The re-plan pins max_connections through the tuner's inputs: its origin is the primary, not a
+# variable the operator never set, and the plan's summary is logged once.
+assert_not_contains "$log" "POSTGRES_MAX_CONNECTIONS" "no operator variable blamed for the primary's value"
+assert_contains "$log" "from the primary's max_connections (pg_controldata)" "the re-plan's origin"
+assert_eq "$(grep -c 'pgfit: plan for ' <<<"$log")" 1 "one plan summary line"
 assert_contains "$log" "standby: max_prepared_transactions raised from 0 (PostgreSQL default) to 3" \
     "the max_prepared_transactions line"
 wait_until 60 streaming || fail "the replica does not stream: $(primary_sql -c 'SELECT * FROM pg_stat_replication')"

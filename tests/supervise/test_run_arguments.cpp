@@ -1,11 +1,11 @@
 #include <doctest/doctest.h>
 
-#include "cli/run_arguments.hpp"
+#include "settings/postgres_args.hpp"
 
-using namespace pgfit::cli;
+using namespace pgfit::settings;
 using Args = std::vector<std::string>;
 
-TEST_SUITE("cli::run_arguments") {
+TEST_SUITE("settings::postgres_args") {
     TEST_CASE("the official image's rules: flags mean postgres, nothing means postgres") {
         CHECK(normalize_arguments({}) == Args{"postgres"});
         CHECK(normalize_arguments({"-c", "x=1"}) == Args{"postgres", "-c", "x=1"});

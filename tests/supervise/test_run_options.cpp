@@ -1,12 +1,13 @@
 #include <doctest/doctest.h>
 
-#include "cli/run_options.hpp"
+#include "config/run_options.hpp"
+#include "config/values.hpp"
 
 using namespace pgfit;
-using namespace pgfit::cli;
+using namespace pgfit::config;
 using namespace std::chrono_literals;
 
-TEST_SUITE("cli::run_options") {
+TEST_SUITE("config::run_options") {
     TEST_CASE("defaults: no smart phase, 8 s to immediate, supervised, autoconfig on") {
         const auto options = read_run_options(Environment{});
         REQUIRE(options);

@@ -1,9 +1,9 @@
 #include <doctest/doctest.h>
 
-#include "cli/run_settings.hpp"
+#include "settings/layers.hpp"
 
 using namespace pgfit;
-using namespace pgfit::cli;
+using namespace pgfit::settings;
 
 namespace {
 
@@ -15,7 +15,7 @@ const std::vector<tune::Setting> k_tuned{
 
 } // namespace
 
-TEST_SUITE("cli::run_settings") {
+TEST_SUITE("settings::layers") {
     TEST_CASE("names the operator set are not passed; the rest keep plan order") {
         const std::vector<OperatorSetting> chosen{
             {"shared_buffers", "1GB", "command line '-c shared_buffers=1GB'"},

@@ -28,15 +28,15 @@ TEST_SUITE("cli::run_summary") {
     TEST_CASE("settings passed, and those left to the operator") {
         tune::Plan plan;
         plan.settings = {{"shared_buffers", "1GB", "r"}, {"max_connections", "40", "r"}};
-        const FilteredSettings filtered{{plan.settings[1]},
+        const settings::FilteredSettings filtered{{plan.settings[1]},
                                         {{plan.settings[0], {"shared_buffers", "2GB", "x"}}}};
-        CHECK(settings_line(plan, filtered) ==
+        CHECK(settings_line(true, filtered) ==
               "settings: 1 tuned passed as -c flags, 1 left to the operator's values");
-        CHECK(settings_line(plan, {plan.settings, {}}) == "settings: 2 tuned passed as -c flags");
+        CHECK(settings_line(true, {plan.settings, {}}) == "settings: 2 tuned passed as -c flags");
     }
 
     TEST_CASE("autoconfig skipped") {
-        CHECK(settings_line(std::nullopt, {}) ==
+        CHECK(settings_line(false, {}) ==
               "settings: none tuned (POSTGRES_SKIP_AUTOCONFIG=true); postgres keeps its own");
     }
 }

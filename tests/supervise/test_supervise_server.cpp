@@ -74,7 +74,7 @@ public:
 private:
     SignalsBlocked m_blocked;
     ScratchDirectory m_scratch;
-    Supervisor m_supervisor = Supervisor::create(m_blocked.saved()).value();
+    Supervisor m_supervisor = Supervisor::create().value();
     std::string m_out = m_scratch.file("signals");
     pid_t m_pid = 0;
     std::mutex m_mutex;
@@ -194,7 +194,7 @@ TEST_SUITE("supervise::supervise_command") {
 
     TEST_CASE("leftovers that ignore SIGTERM get SIGKILL after the grace period") {
         SignalsBlocked blocked;
-        auto supervisor = Supervisor::create(blocked.saved()).value();
+        auto supervisor = Supervisor::create().value();
         ScratchDirectory scratch;
         const auto ignoring = scratch.file("ignoring");
         // The parent exits only once its child ignores SIGTERM, so the KILL step is needed.

@@ -19,7 +19,7 @@ using namespace std::chrono_literals;
 namespace {
 
 Supervisor make_supervisor(const SignalsBlocked& blocked) {
-    auto supervisor = Supervisor::create(blocked.saved());
+    auto supervisor = Supervisor::create();
     REQUIRE(supervisor);
     return std::move(*supervisor);
 }

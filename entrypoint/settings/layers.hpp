@@ -1,15 +1,17 @@
-// Tuned settings meet the operator's: a name the operator set (command line or ALTER SYSTEM)
-// is never passed as a tuned -c flag, so the operator's value is the one postgres uses.
+// What postgres runs with, in layers: tuned < operator (command line, ALTER SYSTEM) <
+// mandatory (a standby's minimums from its primary). A name the operator set is never passed
+// as a tuned -c flag, so the operator's value is the one postgres uses; mandatory flags come
+// after the operator's arguments, so they win over both.
 #pragma once
 
 #include <set>
 #include <string>
 #include <vector>
 
-#include "cli/run_arguments.hpp"
+#include "settings/postgres_args.hpp"
 #include "tune/plan.hpp"
 
-namespace pgfit::cli {
+namespace pgfit::settings {
 
 struct SkippedSetting {
     tune::Setting tuned;
@@ -36,4 +38,18 @@ void log_skipped_once(const FilteredSettings& filtered, std::set<std::string>& l
 // -c name=value for each setting, as separate arguments ("-c", "name=value").
 std::vector<std::string> to_flags(const std::vector<tune::Setting>& settings);
 
-} // namespace pgfit::cli
+struct ServerArguments {
+    // The arguments after the program name: tuned -c flags the operator did not override,
+    // the operator's own arguments, then the mandatory flags.
+    std::vector<std::string> args;
+    FilteredSettings filtered;
+};
+
+// The layers composed. `operator_args` are the command's arguments after "postgres", whose
+// settings are among `chosen` (with postgresql.auto.conf's, when it exists).
+ServerArguments compose(const std::vector<tune::Setting>& tuned,
+                        const std::vector<OperatorSetting>& chosen,
+                        const std::vector<std::string>& operator_args,
+                        const std::vector<std::string>& mandatory);
+
+} // namespace pgfit::settings

@@ -1,4 +1,4 @@
-#include "cli/run_arguments.hpp"
+#include "settings/postgres_args.hpp"
 
 #include <algorithm>
 #include <array>
@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-namespace pgfit::cli {
+namespace pgfit::settings {
 
 namespace {
 
@@ -135,4 +135,4 @@ PostgresArguments parse_postgres_arguments(const std::vector<std::string>& args)
     return parsed;
 }
 
-} // namespace pgfit::cli
+} // namespace pgfit::settings

@@ -10,7 +10,7 @@
 #include "util/environment.hpp"
 #include "util/result.hpp"
 
-namespace pgfit::cluster {
+namespace pgfit::config {
 
 // `*_PASSWORD`, `*_PASSWORD_FILE` and libpq's PGPASSWORD.
 bool is_secret_name(std::string_view name);
@@ -34,4 +34,4 @@ Result<std::optional<std::string>> read_secret(const Environment& environment,
 // are unaffected.
 void wipe_secrets_from_process_environment();
 
-} // namespace pgfit::cluster
+} // namespace pgfit::config

@@ -1,10 +1,10 @@
-#include "cli/run_settings.hpp"
+#include "settings/layers.hpp"
 
 #include <map>
 
 #include "util/log.hpp"
 
-namespace pgfit::cli {
+namespace pgfit::settings {
 
 FilteredSettings filter_tuned(const std::vector<tune::Setting>& tuned,
                               const std::vector<OperatorSetting>& chosen) {
@@ -48,4 +48,15 @@ std::vector<std::string> to_flags(const std::vector<tune::Setting>& settings) {
     return flags;
 }
 
-} // namespace pgfit::cli
+ServerArguments compose(const std::vector<tune::Setting>& tuned,
+                        const std::vector<OperatorSetting>& chosen,
+                        const std::vector<std::string>& operator_args,
+                        const std::vector<std::string>& mandatory) {
+    ServerArguments composed{{}, filter_tuned(tuned, chosen)};
+    composed.args = to_flags(composed.filtered.kept);
+    composed.args.insert(composed.args.end(), operator_args.begin(), operator_args.end());
+    composed.args.insert(composed.args.end(), mandatory.begin(), mandatory.end());
+    return composed;
+}
+
+} // namespace pgfit::settings

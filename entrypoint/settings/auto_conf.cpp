@@ -1,4 +1,4 @@
-#include "cli/run_auto_conf.hpp"
+#include "settings/auto_conf.hpp"
 
 #include <cerrno>
 
@@ -6,7 +6,7 @@
 #include "util/log.hpp"
 #include "util/strings.hpp"
 
-namespace pgfit::cli {
+namespace pgfit::settings {
 
 namespace {
 
@@ -150,4 +150,4 @@ std::vector<OperatorSetting> read_auto_conf(const std::string& data_directory) {
     return std::move(parsed.settings);
 }
 
-} // namespace pgfit::cli
+} // namespace pgfit::settings

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/run_arguments.hpp"
+#include "settings/postgres_args.hpp"
 
-namespace pgfit::cli {
+namespace pgfit::settings {
 
 struct AutoConf {
     std::vector<OperatorSetting> settings; // file order; source "<path>:<line> (ALTER SYSTEM)"
@@ -23,4 +23,4 @@ AutoConf parse_auto_conf(std::string_view text, std::string_view path);
 // none. Unreadable files and malformed lines are logged as warnings.
 std::vector<OperatorSetting> read_auto_conf(const std::string& data_directory);
 
-} // namespace pgfit::cli
+} // namespace pgfit::settings

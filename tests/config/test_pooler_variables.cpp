@@ -3,10 +3,10 @@
 
 #include <doctest/doctest.h>
 
-#include "pooler/settings.hpp"
+#include "config/pooler_variables.hpp"
 
 using pgfit::Environment;
-using pgfit::pooler::read_pooler_settings;
+using pgfit::config::read_pooler_settings;
 using pgfit::pooler::RoutedDatabase;
 using Routes = std::vector<RoutedDatabase>;
 
@@ -18,7 +18,7 @@ Environment environment_of(std::map<std::string, std::string, std::less<>> varia
 
 } // namespace
 
-TEST_SUITE("pooler::read_pooler_settings") {
+TEST_SUITE("config::read_pooler_settings") {
     TEST_CASE("defaults route POSTGRES_DB to the service `postgres`") {
         const auto settings = read_pooler_settings(
             environment_of({{"PGBOUNCER_AUTH_PASSWORD", "pw"}, {"POSTGRES_DB", "app"}}));
@@ -99,7 +99,7 @@ TEST_SUITE("pooler::read_pooler_settings") {
             read_pooler_settings(
                 environment_of({{"PGBOUNCER_AUTH_PASSWORD", "pw"}, {"PGBOUNCER_SERVER_PORT", "0"}}))
                 .error()
-                .to_string() == "PGBOUNCER_SERVER_PORT: '0' is not a whole number from 1 to 65535");
+                .to_string() == "PGBOUNCER_SERVER_PORT: '0' is not a TCP port; expected a number from 1 to 65535");
         CHECK(read_pooler_settings(environment_of({{"PGBOUNCER_AUTH_PASSWORD", "pw"},
                                                    {"PGBOUNCER_POOL_MODE", "txn"}}))
                   .error()

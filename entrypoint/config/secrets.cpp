@@ -1,4 +1,4 @@
-#include "cluster/secrets.hpp"
+#include "config/secrets.hpp"
 
 #include <cstring>
 #include <vector>
@@ -7,7 +7,7 @@
 
 extern char** environ;
 
-namespace pgfit::cluster {
+namespace pgfit::config {
 
 bool is_secret_name(std::string_view name) {
     return name.ends_with("_PASSWORD") || name.ends_with("_PASSWORD_FILE") || name == "PGPASSWORD";
@@ -30,8 +30,8 @@ Result<std::string> read_secret_file(std::string_view variable, const std::strin
                                      bool strip_all_newlines) {
     auto content = read_file(path);
     if (!content) {
-        return fail(std::string(variable), "cannot read secret file '{}': {}", path,
-                    std::strerror(content.error().sys_errno));
+        return bad_input(std::string(variable), "cannot read secret file '{}': {}", path,
+                         std::strerror(content.error().sys_errno));
     }
     std::string value = std::move(*content);
     if (strip_all_newlines) {
@@ -50,7 +50,7 @@ Result<std::optional<std::string>> read_secret(const Environment& environment,
     const auto value = environment.get_non_empty(name);
     const auto file = environment.get_non_empty(file_name);
     if (value && file) {
-        return fail(name, "both {} and {} are set (but are exclusive)", name, file_name);
+        return bad_input(name, "both {} and {} are set (but are exclusive)", name, file_name);
     }
     if (!file) {
         return value;
@@ -75,4 +75,4 @@ void wipe_secrets_from_process_environment() {
     }
 }
 
-} // namespace pgfit::cluster
+} // namespace pgfit::config

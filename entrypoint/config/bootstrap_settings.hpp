@@ -8,7 +8,8 @@
 //   PGPORT=5432;
 // - checks: PGPORT is a port, POSTGRES_INITDB_ARGS splits like a shell line,
 //   POSTGRES_HOST_AUTH_METHOD holds no line break, PGFIT_REINIT_INCOMPLETE is a boolean.
-// Errors copied from the official image have an empty `where` and are printed as they are.
+// Errors copied from the official image are `verbatim` (exit 1); every other one is
+// ErrorKind::bad_input and names the variable.
 #pragma once
 
 #include <map>
@@ -16,14 +17,12 @@
 #include <string_view>
 #include <vector>
 
+#include "config/defaults.hpp"
 #include "util/environment.hpp"
 #include "util/result.hpp"
 
-namespace pgfit::cluster {
+namespace pgfit::config {
 
-inline constexpr const char* k_default_pgdata = "/var/lib/postgresql/data";
-inline constexpr const char* k_default_socket_directory = "/var/run/postgresql";
-inline constexpr const char* k_user_initdb_directory = "/docker-entrypoint-initdb.d";
 
 struct BootstrapSettings {
     // The container's environment after `file_env`: X holds the value read from X_FILE and
@@ -51,13 +50,10 @@ struct BootstrapSettings {
 
 Result<BootstrapSettings> read_bootstrap_settings(const Environment& environment);
 
-// A TCP port (1 to 65535) from `variable`'s value; the error names the variable.
-Result<int> parse_tcp_port(std::string_view variable, std::string_view text);
-
 // The official image's refusal when POSTGRES_PASSWORD is missing on a first start (stderr, exit 1).
 std::string missing_password_message();
 
 // The official image's warning when POSTGRES_HOST_AUTH_METHOD=trust (stderr).
 std::string trust_warning();
 
-} // namespace pgfit::cluster
+} // namespace pgfit::config

@@ -1,13 +1,16 @@
-#include "cluster/bootstrap_settings.hpp"
+#include "config/bootstrap_settings.hpp"
 
 #include <array>
 #include <unistd.h>
 
-#include "cluster/secrets.hpp"
-#include "cluster/shell_words.hpp"
+#include "config/secrets.hpp"
+#include "config/defaults.hpp"
+#include "config/values.hpp"
+#include "initdb/shell_words.hpp"
+#include "util/file.hpp"
 #include "util/strings.hpp"
 
-namespace pgfit::cluster {
+namespace pgfit::config {
 
 namespace {
 
@@ -23,7 +26,8 @@ bool has_bound_prefix(std::string_view name) {
 }
 
 Unexpected both_set(const std::string& variable) {
-    return fail("", "error: both {} and {}_FILE are set (but are exclusive)", variable, variable);
+    return official(
+        fmt::format("error: both {} and {}_FILE are set (but are exclusive)", variable, variable));
 }
 
 // The official image's `file_env VAR [DEFAULT]`.
@@ -79,43 +83,15 @@ Result<int> read_port(const Environment& environment) {
     if (!text) {
         return 5432;
     }
-    return parse_tcp_port("PGPORT", *text);
+    return parse_tcp_port(*text, "PGPORT");
 }
 
-Result<bool> read_boolean(const Environment& environment, const std::string& name) {
+Result<bool> read_switch(const Environment& environment, const std::string& name) {
     const auto text = environment.get_non_empty(name);
-    if (!text) {
-        return false;
-    }
-    const std::string lower = to_lower(*text);
-    if (lower == "true" || lower == "yes" || lower == "on" || lower == "1") {
-        return true;
-    }
-    if (lower == "false" || lower == "no" || lower == "off" || lower == "0") {
-        return false;
-    }
-    return fail(name, "'{}' is not a boolean; expected true or false", *text);
-}
-
-std::string absolute_path(std::string path) {
-    if (path.starts_with('/')) {
-        return path;
-    }
-    char buffer[4096];
-    const char* cwd = ::getcwd(buffer, sizeof buffer);
-    return cwd == nullptr ? path : std::string(cwd) + "/" + path;
+    return text ? parse_switch(*text, name) : Result<bool>(false);
 }
 
 } // namespace
-
-Result<int> parse_tcp_port(std::string_view variable, std::string_view text) {
-    const auto port = parse_uint64(text);
-    if (!port || *port == 0 || *port > 65535) {
-        return fail(std::string(variable),
-                    "'{}' is not a TCP port; expected a number from 1 to 65535", text);
-    }
-    return static_cast<int>(*port);
-}
 
 Result<BootstrapSettings> read_bootstrap_settings(const Environment& environment) {
     BootstrapSettings settings;
@@ -135,7 +111,8 @@ Result<BootstrapSettings> read_bootstrap_settings(const Environment& environment
     settings.database = *resolved.get("POSTGRES_DB");
     settings.password = *resolved.get("POSTGRES_PASSWORD");
 
-    auto words = split_shell_words(*resolved.get("POSTGRES_INITDB_ARGS"), "POSTGRES_INITDB_ARGS");
+    auto words = as_bad_input(initdb::split_shell_words(*resolved.get("POSTGRES_INITDB_ARGS"),
+                                                         "POSTGRES_INITDB_ARGS"));
     if (!words) {
         return Unexpected{words.error()};
     }
@@ -146,16 +123,16 @@ Result<BootstrapSettings> read_bootstrap_settings(const Environment& environment
     }
     settings.host_auth_method = resolved.get_non_empty("POSTGRES_HOST_AUTH_METHOD").value_or("");
     if (settings.host_auth_method.find_first_of("\r\n") != std::string::npos) {
-        return fail("POSTGRES_HOST_AUTH_METHOD",
-                    "contains a line break; expected one pg_hba.conf method such as "
-                    "scram-sha-256, md5 or trust");
+        return bad_input("POSTGRES_HOST_AUTH_METHOD",
+                         "contains a line break; expected one pg_hba.conf method such as "
+                         "scram-sha-256, md5 or trust");
     }
     auto port = read_port(resolved);
     if (!port) {
         return Unexpected{port.error()};
     }
     settings.port = *port;
-    auto reinit = read_boolean(resolved, "PGFIT_REINIT_INCOMPLETE");
+    auto reinit = read_switch(resolved, "PGFIT_REINIT_INCOMPLETE");
     if (!reinit) {
         return Unexpected{reinit.error()};
     }
@@ -201,4 +178,4 @@ WARNING: POSTGRES_HOST_AUTH_METHOD has been set to "trust". This will allow
 )";
 }
 
-} // namespace pgfit::cluster
+} // namespace pgfit::config

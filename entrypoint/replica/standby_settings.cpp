@@ -1,14 +1,13 @@
-#include "cli/run_standby.hpp"
+#include "replica/standby_settings.hpp"
 
 #include <algorithm>
-#include <filesystem>
 
-#include "cluster/replica_clone.hpp"
-#include "cluster/replica_standby.hpp"
-#include "config/container_plan.hpp"
+#include "replica/clone.hpp"
+#include "replica/standby.hpp"
+#include "tune/tuner.hpp"
 #include "util/log.hpp"
 
-namespace pgfit::cli {
+namespace pgfit::replica {
 
 namespace {
 
@@ -28,53 +27,48 @@ const OperatorSetting* operator_setting(const std::vector<OperatorSetting>& chos
 template <typename Settings> // std::vector<tune::Setting>, const or not
 auto* tuned_setting(Settings& tuned, const std::string& name) {
     const auto found = std::find_if(tuned.begin(), tuned.end(), [&](const tune::Setting& s) {
-        return normalize_setting_name(s.name) == name;
+        return settings::normalize_setting_name(s.name) == name;
     });
     return found == tuned.end() ? nullptr : &*found;
 }
 
-std::vector<cluster::Raise> raises_for(const std::vector<cluster::PrimaryMinimum>& minimums,
+std::vector<Raise> raises_for(const std::vector<PrimaryMinimum>& minimums,
                                        std::vector<tune::Setting>& tuned,
                                        const std::vector<OperatorSetting>& chosen) {
-    return cluster::raises_needed(
-        minimums, [&](const std::string& name) -> std::optional<cluster::StandbyValue> {
+    return raises_needed(
+        minimums, [&](const std::string& name) -> std::optional<StandbyValue> {
             if (const auto* mine = operator_setting(chosen, name)) {
-                return cluster::StandbyValue{mine->value, mine->source, true};
+                return StandbyValue{mine->value, mine->source, true};
             }
             if (const auto* setting = tuned_setting(tuned, name)) {
-                return cluster::StandbyValue{setting->value, "tuned for this container", false};
+                return StandbyValue{setting->value, "tuned for this container", false};
             }
             return std::nullopt;
         });
 }
 
-// max_connections pinned to the primary's, through the same input as POSTGRES_MAX_CONNECTIONS.
-Result<void> replan(const StandbyContext& context, long long connections,
-                    std::vector<tune::Setting>& tuned) {
-    Environment pinned = context.environment;
-    pinned.set("POSTGRES_MAX_CONNECTIONS", std::to_string(connections));
+void replan(const tune::Inputs& inputs, long long connections, std::vector<tune::Setting>& tuned) {
     log::info("standby: planning again with max_connections pinned to {} (the primary's), so "
               "the per-connection memory shrinks to fit",
               connections);
-    auto plan = config::plan_for_container(pinned, context.resources, context.postgres_binary);
-    if (!plan) {
-        return Unexpected{plan.error()};
+    auto plan = plan_with_primary_connections(inputs, static_cast<unsigned>(connections));
+    for (const auto& warning : plan.warnings) {
+        log::warning("standby: {}", warning);
     }
-    tuned = std::move(plan->settings);
-    return {};
+    tuned = std::move(plan.settings);
 }
 
 void keep_primary_libraries(const StandbyContext& context, std::vector<tune::Setting>& tuned,
                             const std::vector<OperatorSetting>& chosen,
                             std::vector<std::string>& trailing) {
-    const auto primary = cluster::read_primary_libraries(context.pgdata);
+    const auto primary = read_primary_libraries(context.pgdata);
     if (!primary || primary->empty()) {
         return;
     }
     if (const auto* mine = operator_setting(chosen, k_libraries)) {
         std::string missing;
-        const auto own = cluster::library_names(mine->value);
-        for (const auto& name : cluster::library_names(*primary)) {
+        const auto own = library_names(mine->value);
+        for (const auto& name : library_names(*primary)) {
             if (std::find(own.begin(), own.end(), name) == own.end()) {
                 missing += missing.empty() ? name : ", " + name;
             }
@@ -87,7 +81,7 @@ void keep_primary_libraries(const StandbyContext& context, std::vector<tune::Set
         return;
     }
     if (auto* setting = tuned_setting(tuned, k_libraries)) {
-        const auto joined = cluster::union_libraries(*primary, setting->value);
+        const auto joined = union_libraries(*primary, setting->value);
         if (joined != setting->value) {
             log::info("standby: shared_preload_libraries '{}': the primary's '{}' with the "
                       "tuned '{}'",
@@ -105,44 +99,49 @@ void follow_configured_primary(const StandbyContext& context,
                                std::vector<std::string>& trailing) {
     const auto& replica = *context.replica;
     if (const auto* mine = operator_setting(chosen, "primary_conninfo");
-        mine != nullptr && mine->value.find(cluster::k_passfile_name) == std::string::npos) {
+        mine != nullptr && mine->value.find(k_passfile_name) == std::string::npos) {
         log::info("standby: keeping the operator's primary_conninfo ({}); POSTGRES_PRIMARY_HOST "
                   "and POSTGRES_PRIMARY_PORT are not used",
                   mine->source);
         return;
     }
-    const auto passfile = context.pgdata + "/" + cluster::k_passfile_name;
+    const auto passfile = context.pgdata + "/" + k_passfile_name;
     trailing.insert(trailing.end(),
-                    {"-c", "primary_conninfo=" + cluster::primary_conninfo(replica, passfile)});
+                    {"-c", "primary_conninfo=" + primary_conninfo(replica, passfile)});
     log::info("standby: streaming from {} as user '{}', slot '{}'", replica.primary_address(),
               replica.user, replica.slot);
 }
 
 } // namespace
 
+tune::Plan plan_with_primary_connections(tune::Inputs inputs, unsigned connections) {
+    inputs.max_connections =
+        sourced(connections, OriginKind::detected, "the primary's max_connections (pg_controldata)");
+    return tune::make_plan(inputs);
+}
+
 Result<std::vector<std::string>> adapt_for_standby(const StandbyContext& context,
                                                    std::vector<tune::Setting>& tuned,
                                                    const std::vector<OperatorSetting>& chosen) {
-    const auto bindir = std::filesystem::path(context.postgres_binary).parent_path().string();
-    auto minimums = cluster::read_primary_minimums(context.supervisor, bindir, context.pgdata,
-                                                   context.server_environment);
+    auto minimums = read_primary_minimums(context.supervisor, context.bindir, context.pgdata,
+                                          context.server_environment);
     if (!minimums) {
         return Unexpected{minimums.error()};
     }
     const auto first = raises_for(*minimums, tuned, chosen);
     for (const auto& raise : first) {
         if (raise.by_operator) {
-            log::warning("{}", cluster::describe_raise(raise));
+            log::warning("{}", describe_raise(raise));
         } else {
-            log::info("{}", cluster::describe_raise(raise));
+            log::info("{}", describe_raise(raise));
         }
     }
     const auto connections =
-        std::find_if(first.begin(), first.end(), [](const cluster::Raise& raise) {
+        std::find_if(first.begin(), first.end(), [](const Raise& raise) {
             return raise.setting == "max_connections";
         });
-    if (connections != first.end() && context.autoconfig) {
-        PGFIT_TRY(replan(context, connections->to, tuned));
+    if (connections != first.end() && context.inputs != nullptr) {
+        replan(*context.inputs, connections->to, tuned);
     }
     std::vector<std::string> trailing;
     for (const auto& raise : raises_for(*minimums, tuned, chosen)) {
@@ -169,9 +168,9 @@ void record_libraries_for_replicas(const std::string& pgdata,
     } else if (const auto* setting = tuned_setting(tuned, k_libraries)) {
         libraries = setting->value;
     }
-    if (auto recorded = cluster::record_primary_libraries(pgdata, libraries); !recorded) {
+    if (auto recorded = record_primary_libraries(pgdata, libraries); !recorded) {
         log::warning("{}", recorded.error().to_string());
     }
 }
 
-} // namespace pgfit::cli
+} // namespace pgfit::replica

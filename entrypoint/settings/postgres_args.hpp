@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace pgfit::cli {
+namespace pgfit::settings {
 
 // No arguments → `postgres`; a first argument starting with '-' → `postgres` prepended.
 std::vector<std::string> normalize_arguments(std::vector<std::string> args);
@@ -39,4 +39,4 @@ struct PostgresArguments {
 // -k unix_socket_directories, -F fsync, -l ssl), attached or separate values alike.
 PostgresArguments parse_postgres_arguments(const std::vector<std::string>& args);
 
-} // namespace pgfit::cli
+} // namespace pgfit::settings

@@ -1,9 +1,9 @@
-// The server path's step for a hot standby (PGDATA/standby.signal), on every start: the
-// settings a standby must not have below its primary (cluster/replica_standby.hpp) and the
-// primary's shared_preload_libraries, applied to what pgfit passes to postgres.
-// - a tuned max_connections below the primary's: the plan is made again with max_connections
-//   pinned to the primary's value (as POSTGRES_MAX_CONNECTIONS would), so work_mem and the
-//   other per-connection settings shrink to fit the container;
+// The settings layer a hot standby (PGDATA/standby.signal) adds on every start: the settings a
+// standby must not have below its primary (replica/standby.hpp) and the primary's
+// shared_preload_libraries, applied to what pgfit passes to postgres.
+// - a tuned max_connections below the primary's: the plan is made again from the same tuner
+//   inputs with max_connections pinned to the primary's value (its origin says so), so
+//   work_mem and the other per-connection settings shrink to fit the container;
 // - any other tuned value below the primary's is raised in place;
 // - an operator's value (command line or ALTER SYSTEM) or PostgreSQL's default below the
 //   primary's: a trailing `-c name=<primary's>` after the operator's arguments (a warning for
@@ -19,26 +19,31 @@
 #include <string>
 #include <vector>
 
-#include "cli/run_arguments.hpp"
-#include "cluster/replica_settings.hpp"
-#include "detect/resources.hpp"
+#include "replica/settings.hpp"
+#include "settings/postgres_args.hpp"
 #include "supervise/supervisor.hpp"
+#include "tune/inputs.hpp"
 #include "tune/plan.hpp"
 #include "util/environment.hpp"
 #include "util/result.hpp"
 
-namespace pgfit::cli {
+namespace pgfit::replica {
+
+using settings::OperatorSetting;
 
 struct StandbyContext {
     supervise::Supervisor& supervisor;
-    const Environment& environment; // the container's, for a re-plan
-    const detect::Resources& resources;
-    const std::string& postgres_binary;
+    const std::string& bindir; // holds pg_controldata
     const std::string& pgdata;
     const Environment& server_environment; // for pg_controldata
-    bool autoconfig = true;                // false: POSTGRES_SKIP_AUTOCONFIG (no re-plan)
-    const cluster::ReplicaSettings* replica = nullptr; // set in replica mode
+    // The tuner's inputs of this start's plan; nullptr with POSTGRES_SKIP_AUTOCONFIG (no re-plan).
+    const tune::Inputs* inputs = nullptr;
+    const ReplicaSettings* replica = nullptr; // set in replica mode
 };
+
+// The plan for `inputs` with max_connections pinned to the primary's `connections`, its origin
+// "the primary's max_connections (pg_controldata)". Pure.
+tune::Plan plan_with_primary_connections(tune::Inputs inputs, unsigned connections);
 
 // `tuned` is updated (re-planned or raised in place); `chosen` is every operator setting
 // (postgresql.auto.conf first, then the command line). Returns the trailing flags.
@@ -48,9 +53,9 @@ Result<std::vector<std::string>> adapt_for_standby(const StandbyContext& context
 
 // A primary's step on every start: the shared_preload_libraries it runs with (the operator's,
 // else the tuned value) recorded for the replicas cloned from it
-// (cluster::record_primary_libraries). A failure is a warning: the primary itself is fine.
+// (record_primary_libraries). A failure is a warning: the primary itself is fine.
 void record_libraries_for_replicas(const std::string& pgdata,
                                    const std::vector<tune::Setting>& tuned,
                                    const std::vector<OperatorSetting>& chosen);
 
-} // namespace pgfit::cli
+} // namespace pgfit::replica

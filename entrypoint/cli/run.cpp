@@ -1,0 +1,82 @@
+// `pgfit [postgres] [args...]`, the container's entrypoint: the official image's
+// docker-entrypoint.sh, with pgfit staying PID 1 to reap and to stop postgres step by step.
+// `serve` is the whole server path, one step per line; each step's body is in the folder its
+// comment names, and only this file (through cli/exit_status) turns an error into an exit code.
+#include "cli/commands.hpp"
+#include "cli/exit_status.hpp"
+#include "cli/run_steps.hpp"
+#include "cli/run_trace.hpp"
+#include "cluster/ensure_cluster.hpp"
+#include "cluster/privileges.hpp"
+#include "config/container.hpp"
+#include "config/secrets.hpp"
+#include "cli/run_postgres.hpp"
+#include "settings/postgres_args.hpp"
+#include "supervise/supervisor.hpp"
+#include "util/log.hpp"
+
+namespace pgfit::cli {
+
+namespace {
+
+Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::string>& command,
+                  config::ContainerConfig& config) {
+    const Trace trace(config.run.trace);
+    const std::vector<std::string> operator_args(command.begin() + 1, command.end());
+    // The installed PostgreSQL: postgres on PATH, else the newest /usr/lib/postgresql/*/bin.
+    PGFIT_TRY_ASSIGN(const auto binary, find_postgres_binary(config.bootstrap.environment));
+    // What the container may use, each limit with where it came from (detect/).
+    const auto resources = detect_and_log(config.tuning);
+    trace.step("detect");
+    // Settings whose worst case fits, unless POSTGRES_SKIP_AUTOCONFIG (config/ → tune/).
+    PGFIT_TRY_ASSIGN(const auto plan, plan_unless_skipped(config, resources, binary));
+    trace.step("plan");
+    // As root, PGDATA and the socket directory go to postgres and pgfit becomes postgres; the
+    // server's environment holds no secret (cluster/privileges).
+    PGFIT_TRY_ASSIGN(auto server_environment, cluster::take_over_directories(config.bootstrap));
+    // PGDATA ready: cloned (replica/), initialised on first start (initdb/) or checked (cluster/).
+    PGFIT_TRY_ASSIGN(const auto ready,
+                     cluster::ensure_cluster(supervisor, {config.bootstrap, config.replica,
+                                                          first_start_arguments(plan, operator_args),
+                                                          binary, std::move(server_environment)}));
+    trace.step("cluster");
+    // Tuned < operator (command line, ALTER SYSTEM) < a standby's primary minimums (settings/).
+    PGFIT_TRY_ASSIGN(const auto server_args,
+                     compose_server_arguments(supervisor, config, plan, ready, binary, operator_args));
+    // A stop requested while getting here: the server is not started at all.
+    if (const int signal = supervisor.check_stop_requested(); signal != 0) {
+        return stopped(signal, "stop requested before the server started; exiting");
+    }
+    trace.step("exec postgres");
+    // postgres as the supervised child until it exits, or exec'd (PGFIT_EXEC) (supervise/).
+    return start_postgres(supervisor, binary, server_args, ready, config.run);
+}
+
+} // namespace
+
+int run_command(const Invocation& invocation) {
+    // The official image's rule: no arguments, or a flag first, means `postgres ...`.
+    const auto command = settings::normalize_arguments(invocation.args);
+    // Take the blocked signals over (signalfd) and become the reaper of every orphan.
+    auto supervisor = supervise::Supervisor::create();
+    if (!supervisor) {
+        return exit_with(supervisor.error());
+    }
+    // Anything but the server (bash, psql, postgres --version) runs unchanged, like under tini.
+    if (!settings::is_server_command(command)) {
+        return exit_status(run_unchanged(*supervisor, command, invocation.environment));
+    }
+    // The whole environment contract, read and checked before anything starts (config/); then
+    // the secrets are gone from /proc/1/environ.
+    auto config = config::read_container_config(invocation.environment);
+    config::wipe_secrets_from_process_environment();
+    if (!config) {
+        return exit_with(config.error());
+    }
+    for (const auto& warning : config->warnings) {
+        log::warning("{}", warning);
+    }
+    return exit_status(serve(*supervisor, command, *config));
+}
+
+} // namespace pgfit::cli

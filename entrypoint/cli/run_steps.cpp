@@ -1,0 +1,106 @@
+#include "cli/run_steps.hpp"
+
+#include <filesystem>
+
+#include "cli/run_postgres.hpp"
+#include "replica/standby_settings.hpp"
+#include "cli/run_summary.hpp"
+#include "settings/auto_conf.hpp"
+#include "settings/layers.hpp"
+#include "supervise/spawn.hpp"
+#include "util/log.hpp"
+
+namespace pgfit::cli {
+
+detect::Resources detect_and_log(const config::TuningChoices& tuning) {
+    detect::DetectOptions options;
+    options.memory = tuning.memory;
+    options.cpus = tuning.cpus;
+    auto resources = detect::detect_resources(options);
+    log::info("{}", resources_line(resources));
+    for (const auto& note : resources.notes) {
+        log::info("resources: {}", note);
+    }
+    return resources;
+}
+
+Result<std::optional<config::PlanOutcome>> plan_unless_skipped(const config::ContainerConfig& config,
+                                                               const detect::Resources& resources,
+                                                               const std::string& binary) {
+    if (config.run.skip_autoconfig) {
+        return std::optional<config::PlanOutcome>{};
+    }
+    PGFIT_TRY_ASSIGN(auto outcome, config::plan_for_container(config.tuning,
+                                                              config.bootstrap.environment,
+                                                              resources, binary));
+    return std::optional<config::PlanOutcome>{std::move(outcome)};
+}
+
+std::vector<std::string> first_start_arguments(const std::optional<config::PlanOutcome>& plan,
+                                               const std::vector<std::string>& operator_args) {
+    const auto command_line = settings::parse_postgres_arguments(operator_args);
+    return settings::compose(plan ? plan->plan.settings : std::vector<tune::Setting>{},
+                             command_line.settings, operator_args, {})
+        .args;
+}
+
+Result<std::vector<std::string>>
+compose_server_arguments(supervise::Supervisor& supervisor, const config::ContainerConfig& config,
+                         const std::optional<config::PlanOutcome>& plan,
+                         const cluster::ClusterReady& ready, const std::string& binary,
+                         const std::vector<std::string>& operator_args) {
+    const auto command_line = settings::parse_postgres_arguments(operator_args);
+    const auto data_directory = command_line.data_directory.value_or(ready.pgdata);
+    // ALTER SYSTEM, then the command line, which overrides it in postgres too.
+    auto chosen = settings::read_auto_conf(data_directory);
+    chosen.insert(chosen.end(), command_line.settings.begin(), command_line.settings.end());
+    auto tuned = plan ? plan->plan.settings : std::vector<tune::Setting>{};
+    std::vector<std::string> mandatory;
+    if (ready.standby) {
+        const auto bindir = std::filesystem::path(binary).parent_path().string();
+        PGFIT_TRY_ASSIGN(mandatory,
+                         replica::adapt_for_standby({supervisor, bindir, data_directory,
+                                            ready.server_environment,
+                                            plan ? &plan->inputs : nullptr,
+                                            config.replica ? &*config.replica : nullptr},
+                                           tuned, chosen));
+    } else {
+        replica::record_libraries_for_replicas(data_directory, tuned, chosen);
+    }
+    auto composed = settings::compose(tuned, chosen, operator_args, mandatory);
+    for (const auto& skipped : composed.filtered.skipped) {
+        log::info("{}", settings::describe_skipped(skipped));
+    }
+    log::info("{}", settings_line(plan.has_value(), composed.filtered));
+    return std::move(composed.args);
+}
+
+Result<int> start_postgres(supervise::Supervisor& supervisor, const std::string& binary,
+                           const std::vector<std::string>& args,
+                           const cluster::ClusterReady& ready, const config::RunOptions& run) {
+    std::vector<std::string> argv{binary};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const supervise::ChildSpec spec{std::move(argv), ready.server_environment, {}};
+    if (run.exec) {
+        log::info("PGFIT_EXEC=true: replacing pgfit by postgres; from now on postgres reaps "
+                  "orphans itself and treats one killed by a signal as a crashed backend");
+        const auto error = supervise::exec_process(spec);
+        log::error("{}", error.message);
+        return supervise::exit_code_for_exec_error(error.sys_errno);
+    }
+    PGFIT_TRY_ASSIGN(const auto postmaster, supervisor.spawn(spec));
+    return supervisor.supervise_server(postmaster, run.stop);
+}
+
+Result<int> run_unchanged(supervise::Supervisor& supervisor, std::vector<std::string> args,
+                          const Environment& environment) {
+    if (args.front() == "postgres") {
+        if (const auto binary = find_postgres_binary(environment)) {
+            args.front() = *binary;
+        }
+    }
+    PGFIT_TRY_ASSIGN(const auto child, supervisor.spawn({std::move(args), environment, {}}));
+    return supervisor.supervise_command(child);
+}
+
+} // namespace pgfit::cli
