@@ -5,7 +5,7 @@
 #include <chrono>
 #include <string_view>
 
-#include "cluster/replica_settings.hpp"
+#include "replica/settings.hpp"
 #include "supervise/supervisor.hpp"
 #include "util/environment.hpp"
 #include "util/result.hpp"
@@ -19,7 +19,7 @@ struct RunOptions {
     bool trace = false;           // PGFIT_TRACE: time stamps of the start-up steps
     // PGFIT_PRIMARY_WAIT_TIMEOUT (default 300 s): how long a replica's first start waits for
     // its primary and retries the clone (replica bootstrap).
-    std::chrono::milliseconds primary_wait_timeout = cluster::k_default_primary_wait_timeout;
+    std::chrono::milliseconds primary_wait_timeout = replica::k_default_primary_wait_timeout;
 };
 
 // Unset or empty variables keep the defaults.

@@ -69,8 +69,8 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
                const RunOptions& options, const Environment& environment) {
     const Trace trace(options.trace);
     trace.step("run");
-    // ---- replica bootstrap: the replication role and the primary (cluster/replica_settings) ----
-    auto replica = cluster::read_replica_settings(environment);
+    // ---- replica bootstrap: the replication role and the primary (replica/settings) ----
+    auto replica = replica::read_replica_settings(environment);
     if (!replica) {
         log::error("{}", replica.error().to_string());
         return k_exit_failed;

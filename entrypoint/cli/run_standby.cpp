@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "cluster/replica_clone.hpp"
-#include "cluster/replica_standby.hpp"
 #include "config/container_plan.hpp"
+#include "replica/clone.hpp"
+#include "replica/standby.hpp"
 #include "util/log.hpp"
 
 namespace pgfit::cli {
@@ -33,16 +33,16 @@ auto* tuned_setting(Settings& tuned, const std::string& name) {
     return found == tuned.end() ? nullptr : &*found;
 }
 
-std::vector<cluster::Raise> raises_for(const std::vector<cluster::PrimaryMinimum>& minimums,
+std::vector<replica::Raise> raises_for(const std::vector<replica::PrimaryMinimum>& minimums,
                                        std::vector<tune::Setting>& tuned,
                                        const std::vector<OperatorSetting>& chosen) {
-    return cluster::raises_needed(
-        minimums, [&](const std::string& name) -> std::optional<cluster::StandbyValue> {
+    return replica::raises_needed(
+        minimums, [&](const std::string& name) -> std::optional<replica::StandbyValue> {
             if (const auto* mine = operator_setting(chosen, name)) {
-                return cluster::StandbyValue{mine->value, mine->source, true};
+                return replica::StandbyValue{mine->value, mine->source, true};
             }
             if (const auto* setting = tuned_setting(tuned, name)) {
-                return cluster::StandbyValue{setting->value, "tuned for this container", false};
+                return replica::StandbyValue{setting->value, "tuned for this container", false};
             }
             return std::nullopt;
         });
@@ -67,14 +67,14 @@ Result<void> replan(const StandbyContext& context, long long connections,
 void keep_primary_libraries(const StandbyContext& context, std::vector<tune::Setting>& tuned,
                             const std::vector<OperatorSetting>& chosen,
                             std::vector<std::string>& trailing) {
-    const auto primary = cluster::read_primary_libraries(context.pgdata);
+    const auto primary = replica::read_primary_libraries(context.pgdata);
     if (!primary || primary->empty()) {
         return;
     }
     if (const auto* mine = operator_setting(chosen, k_libraries)) {
         std::string missing;
-        const auto own = cluster::library_names(mine->value);
-        for (const auto& name : cluster::library_names(*primary)) {
+        const auto own = replica::library_names(mine->value);
+        for (const auto& name : replica::library_names(*primary)) {
             if (std::find(own.begin(), own.end(), name) == own.end()) {
                 missing += missing.empty() ? name : ", " + name;
             }
@@ -87,7 +87,7 @@ void keep_primary_libraries(const StandbyContext& context, std::vector<tune::Set
         return;
     }
     if (auto* setting = tuned_setting(tuned, k_libraries)) {
-        const auto joined = cluster::union_libraries(*primary, setting->value);
+        const auto joined = replica::union_libraries(*primary, setting->value);
         if (joined != setting->value) {
             log::info("standby: shared_preload_libraries '{}': the primary's '{}' with the "
                       "tuned '{}'",
@@ -105,15 +105,15 @@ void follow_configured_primary(const StandbyContext& context,
                                std::vector<std::string>& trailing) {
     const auto& replica = *context.replica;
     if (const auto* mine = operator_setting(chosen, "primary_conninfo");
-        mine != nullptr && mine->value.find(cluster::k_passfile_name) == std::string::npos) {
+        mine != nullptr && mine->value.find(replica::k_passfile_name) == std::string::npos) {
         log::info("standby: keeping the operator's primary_conninfo ({}); POSTGRES_PRIMARY_HOST "
                   "and POSTGRES_PRIMARY_PORT are not used",
                   mine->source);
         return;
     }
-    const auto passfile = context.pgdata + "/" + cluster::k_passfile_name;
+    const auto passfile = context.pgdata + "/" + replica::k_passfile_name;
     trailing.insert(trailing.end(),
-                    {"-c", "primary_conninfo=" + cluster::primary_conninfo(replica, passfile)});
+                    {"-c", "primary_conninfo=" + replica::primary_conninfo(replica, passfile)});
     log::info("standby: streaming from {} as user '{}', slot '{}'", replica.primary_address(),
               replica.user, replica.slot);
 }
@@ -124,7 +124,7 @@ Result<std::vector<std::string>> adapt_for_standby(const StandbyContext& context
                                                    std::vector<tune::Setting>& tuned,
                                                    const std::vector<OperatorSetting>& chosen) {
     const auto bindir = std::filesystem::path(context.postgres_binary).parent_path().string();
-    auto minimums = cluster::read_primary_minimums(context.supervisor, bindir, context.pgdata,
+    auto minimums = replica::read_primary_minimums(context.supervisor, bindir, context.pgdata,
                                                    context.server_environment);
     if (!minimums) {
         return Unexpected{minimums.error()};
@@ -132,13 +132,13 @@ Result<std::vector<std::string>> adapt_for_standby(const StandbyContext& context
     const auto first = raises_for(*minimums, tuned, chosen);
     for (const auto& raise : first) {
         if (raise.by_operator) {
-            log::warning("{}", cluster::describe_raise(raise));
+            log::warning("{}", replica::describe_raise(raise));
         } else {
-            log::info("{}", cluster::describe_raise(raise));
+            log::info("{}", replica::describe_raise(raise));
         }
     }
     const auto connections =
-        std::find_if(first.begin(), first.end(), [](const cluster::Raise& raise) {
+        std::find_if(first.begin(), first.end(), [](const replica::Raise& raise) {
             return raise.setting == "max_connections";
         });
     if (connections != first.end() && context.autoconfig) {
@@ -169,7 +169,7 @@ void record_libraries_for_replicas(const std::string& pgdata,
     } else if (const auto* setting = tuned_setting(tuned, k_libraries)) {
         libraries = setting->value;
     }
-    if (auto recorded = cluster::record_primary_libraries(pgdata, libraries); !recorded) {
+    if (auto recorded = replica::record_primary_libraries(pgdata, libraries); !recorded) {
         log::warning("{}", recorded.error().to_string());
     }
 }

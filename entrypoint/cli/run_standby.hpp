@@ -1,5 +1,5 @@
 // The server path's step for a hot standby (PGDATA/standby.signal), on every start: the
-// settings a standby must not have below its primary (cluster/replica_standby.hpp) and the
+// settings a standby must not have below its primary (replica/standby.hpp) and the
 // primary's shared_preload_libraries, applied to what pgfit passes to postgres.
 // - a tuned max_connections below the primary's: the plan is made again with max_connections
 //   pinned to the primary's value (as POSTGRES_MAX_CONNECTIONS would), so work_mem and the
@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "cli/run_arguments.hpp"
-#include "cluster/replica_settings.hpp"
 #include "detect/resources.hpp"
+#include "replica/settings.hpp"
 #include "supervise/supervisor.hpp"
 #include "tune/plan.hpp"
 #include "util/environment.hpp"
@@ -37,7 +37,7 @@ struct StandbyContext {
     const std::string& pgdata;
     const Environment& server_environment; // for pg_controldata
     bool autoconfig = true;                // false: POSTGRES_SKIP_AUTOCONFIG (no re-plan)
-    const cluster::ReplicaSettings* replica = nullptr; // set in replica mode
+    const replica::ReplicaSettings* replica = nullptr; // set in replica mode
 };
 
 // `tuned` is updated (re-planned or raised in place); `chosen` is every operator setting
@@ -48,7 +48,7 @@ Result<std::vector<std::string>> adapt_for_standby(const StandbyContext& context
 
 // A primary's step on every start: the shared_preload_libraries it runs with (the operator's,
 // else the tuned value) recorded for the replicas cloned from it
-// (cluster::record_primary_libraries). A failure is a warning: the primary itself is fine.
+// (replica::record_primary_libraries). A failure is a warning: the primary itself is fine.
 void record_libraries_for_replicas(const std::string& pgdata,
                                    const std::vector<tune::Setting>& tuned,
                                    const std::vector<OperatorSetting>& chosen);

@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "cluster/secrets.hpp"
-#include "cluster/shell_words.hpp"
+#include "initdb/shell_words.hpp"
 #include "util/strings.hpp"
 
 namespace pgfit::cluster {
@@ -135,7 +135,8 @@ Result<BootstrapSettings> read_bootstrap_settings(const Environment& environment
     settings.database = *resolved.get("POSTGRES_DB");
     settings.password = *resolved.get("POSTGRES_PASSWORD");
 
-    auto words = split_shell_words(*resolved.get("POSTGRES_INITDB_ARGS"), "POSTGRES_INITDB_ARGS");
+    auto words =
+        initdb::split_shell_words(*resolved.get("POSTGRES_INITDB_ARGS"), "POSTGRES_INITDB_ARGS");
     if (!words) {
         return Unexpected{words.error()};
     }

@@ -4,12 +4,12 @@
 #include <unistd.h>
 
 #include "cluster/bootstrap_settings.hpp"
-#include "cluster/first_start.hpp"
 #include "cluster/pgdata_state.hpp"
 #include "cluster/pidfile.hpp"
 #include "cluster/privileges.hpp"
-#include "cluster/replica_clone.hpp"
 #include "cluster/secrets.hpp"
+#include "initdb/first_start.hpp"
+#include "replica/clone.hpp"
 #include "supervise/signals.hpp"
 #include "util/file.hpp"
 #include "util/log.hpp"
@@ -139,7 +139,7 @@ int initialise(supervise::Supervisor& supervisor, const BootstrapSettings& setti
             return k_exit_failed;
         }
     }
-    const auto step = run_first_start(
+    const auto step = initdb::run_first_start(
         supervisor, settings,
         {request.postgres_bindir, postgres_arguments(request.server_args), server_env});
     if (step.is_stopped()) {
@@ -156,10 +156,11 @@ int initialise(supervise::Supervisor& supervisor, const BootstrapSettings& setti
     return 0;
 }
 
-// ---- replica bootstrap (POSTGRES_REPLICATION_ROLE=replica; see cluster/replica_clone.hpp) ----
+// ---- replica bootstrap (POSTGRES_REPLICATION_ROLE=replica; see replica/clone.hpp) ----
 
 // A cloned (or promoted) cluster is started as it is; a standby gets its password file again.
-int run_existing_replica(const BootstrapSettings& settings, const ReplicaSettings& replica) {
+int run_existing_replica(const BootstrapSettings& settings,
+                         const replica::ReplicaSettings& replica) {
     if (!path_exists(settings.pgdata + "/standby.signal")) {
         log::info("PGDATA '{}' holds a promoted or primary cluster (no standby.signal): running "
                   "it as it is, not turning it back into a standby of {}; to follow a primary "
@@ -167,7 +168,7 @@ int run_existing_replica(const BootstrapSettings& settings, const ReplicaSetting
                   settings.pgdata, replica.primary_address());
         return 0;
     }
-    if (auto written = write_passfile(settings.pgdata, replica); !written) {
+    if (auto written = replica::write_passfile(settings.pgdata, replica); !written) {
         report(written.error());
         return k_exit_failed;
     }
@@ -180,7 +181,7 @@ int run_existing_replica(const BootstrapSettings& settings, const ReplicaSetting
 // it); a half-initialised primary cluster is refused or moved aside as on a primary.
 std::optional<int> clear_for_clone(const BootstrapSettings& settings,
                                    const PgdataInspection& found) {
-    if (found.state == PgdataState::half_initialized && !is_clone_marker(found.evidence)) {
+    if (found.state == PgdataState::half_initialized && !replica::is_clone_marker(found.evidence)) {
         if (!settings.reinit_incomplete) {
             refuse_half_initialized(settings, found);
             return k_exit_failed;
@@ -194,9 +195,9 @@ std::optional<int> clear_for_clone(const BootstrapSettings& settings,
     log::info("PGDATA '{}' holds what an unfinished {} left ({}); removing it and cloning the "
               "primary again",
               settings.pgdata,
-              is_clone_marker(found.evidence) ? "clone of the primary" : "initialisation",
+              replica::is_clone_marker(found.evidence) ? "clone of the primary" : "initialisation",
               one_line(found.evidence));
-    if (auto removed = remove_clone_leftovers(settings.pgdata); !removed) {
+    if (auto removed = replica::remove_clone_leftovers(settings.pgdata); !removed) {
         report(removed.error());
         return k_exit_failed;
     }
@@ -225,8 +226,8 @@ int prepare_replica(supervise::Supervisor& supervisor, const BootstrapSettings& 
     case PgdataState::empty:
         break;
     }
-    const auto step =
-        clone_primary(supervisor, replica, {request.postgres_bindir, settings.pgdata, server_env});
+    const auto step = replica::clone_primary(
+        supervisor, replica, {request.postgres_bindir, settings.pgdata, server_env});
     if (step.is_stopped()) {
         log::error("clone of the primary interrupted by {}; the next start clones again",
                    supervise::signal_name(step.signal()));

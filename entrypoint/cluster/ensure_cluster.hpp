@@ -8,7 +8,7 @@
 #include <variant>
 #include <vector>
 
-#include "cluster/replica_settings.hpp"
+#include "replica/settings.hpp"
 #include "supervise/supervisor.hpp"
 #include "util/environment.hpp"
 
@@ -23,7 +23,7 @@ struct ClusterRequest {
     // An empty PGDATA is cloned from the primary instead of initialised (no password needed,
     // no init scripts); an unfinished clone is removed and cloned again; a promoted replica
     // is run as it is.
-    std::optional<ReplicaSettings> replica;
+    std::optional<replica::ReplicaSettings> replica;
 };
 
 struct ClusterReady {

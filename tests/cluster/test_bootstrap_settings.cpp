@@ -3,8 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "cluster/bootstrap_settings.hpp"
-#include "cluster/secrets.hpp"
-#include "scratch_dir.hpp"
+#include "support/scratch_dir.hpp"
 
 using namespace pgfit;
 using namespace pgfit::cluster;
@@ -166,34 +165,5 @@ TEST_SUITE("cluster::read_bootstrap_settings") {
                                           "\nWARNING: POSTGRES_HOST_AUTH_METHOD has been set to "
                                           "\"trust\". This will allow\n"));
         CHECK(trust_warning().ends_with("\"docker run\".\n" + std::string(80, '*') + "\n"));
-    }
-}
-
-TEST_SUITE("cluster::secrets") {
-    TEST_CASE("secret names") {
-        CHECK(is_secret_name("POSTGRES_PASSWORD"));
-        CHECK(is_secret_name("POSTGRES_REPLICATION_PASSWORD_FILE"));
-        CHECK(is_secret_name("PGPASSWORD"));
-        CHECK_FALSE(is_secret_name("POSTGRES_PASSWORD_SCRAM"));
-        CHECK_FALSE(is_secret_name("POSTGRES_USER"));
-    }
-
-    TEST_CASE("without_secrets keeps everything else") {
-        const auto scrubbed = without_secrets(env({{"POSTGRES_PASSWORD", "x"},
-                                                   {"PGPASSWORD", "y"},
-                                                   {"APP_DB_PASSWORD_FILE", "/run/secrets/z"},
-                                                   {"POSTGRES_USER", "u"},
-                                                   {"PATH", "/bin"}}));
-        CHECK(scrubbed.to_strings() == std::vector<std::string>{"PATH=/bin", "POSTGRES_USER=u"});
-    }
-
-    TEST_CASE("wipe_secrets_from_process_environment overwrites values in place") {
-        ::setenv("PGFIT_UNIT_TEST_PASSWORD", "hunter2", 1);
-        ::setenv("PGFIT_UNIT_TEST_OTHER", "visible", 1);
-        wipe_secrets_from_process_environment();
-        CHECK(std::string(::getenv("PGFIT_UNIT_TEST_PASSWORD")) == "*******");
-        CHECK(std::string(::getenv("PGFIT_UNIT_TEST_OTHER")) == "visible");
-        ::unsetenv("PGFIT_UNIT_TEST_PASSWORD");
-        ::unsetenv("PGFIT_UNIT_TEST_OTHER");
     }
 }
