@@ -9,10 +9,6 @@ namespace {
 bool is_blank(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\n';
 }
-bool is_variable_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           static_cast<unsigned char>(c) >= 0x80;
-}
 bool is_octal(char c) {
     return c >= '0' && c <= '7';
 }
@@ -120,38 +116,17 @@ std::string dequote_name(const std::string& word) {
 // :name, :'name' or :"name" at text[i]; appends the value (or the text when undefined).
 std::size_t variable(std::string_view text, std::size_t i, const Substitution& substitution,
                      std::string& out) {
-    std::size_t p = i + 1;
-    char quote = 0;
-    if (p < text.size() && (text[p] == '\'' || text[p] == '"')) {
-        quote = text[p++];
-    }
-    const std::size_t start = p;
-    while (p < text.size() && is_variable_char(text[p])) {
-        ++p;
-    }
-    if (p == start || (quote != 0 && (p >= text.size() || text[p] != quote))) {
+    const auto reference = find_variable_reference(text, i, substitution);
+    if (!reference) {
         out.push_back(':');
         return i + 1;
     }
-    const auto name = text.substr(start, p - start);
-    const std::size_t end = p + (quote != 0 ? 1 : 0);
-    const std::string* value = nullptr;
-    if (substitution.variables != nullptr) {
-        if (const auto found = substitution.variables->find(name);
-            found != substitution.variables->end()) {
-            value = &found->second;
-        }
-    }
-    if (value == nullptr) {
-        out.append(text.substr(i, end - i));
-    } else if (quote == '\'') {
-        out += substitution.quote_literal(*value);
-    } else if (quote == '"') {
-        out += substitution.quote_identifier(*value);
+    if (reference->replacement) {
+        out += *reference->replacement;
     } else {
-        out += *value;
+        out.append(text.substr(i, reference->length));
     }
-    return end;
+    return i + reference->length;
 }
 
 std::optional<std::vector<std::string>> split_arguments(std::string_view text, bool names,

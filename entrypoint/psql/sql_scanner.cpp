@@ -26,9 +26,6 @@ bool is_ident_start(char c) {
 bool is_ident_cont(char c) {
     return is_ident_start(c) || is_digit(c) || c == '$';
 }
-bool is_variable_char(char c) {
-    return is_ident_start(c) || is_digit(c);
-}
 bool is_dollar_tag_cont(char c) {
     return is_ident_start(c) || is_digit(c);
 }
@@ -352,40 +349,16 @@ void SqlScanner::track_identifier(Statement& statement, std::string_view word) {
 // `:name`, `:'name'`, `:"name"` at m_pos (a `:`). Returns false when the text is not a
 // variable reference, so the caller takes the `:` alone.
 bool SqlScanner::scan_variable(Statement& statement, const Substitution& substitution) {
-    std::string& out = statement.text;
-    std::size_t p = m_pos + 1;
-    char quote = 0;
-    if (p < m_text.size() && (m_text[p] == '\'' || m_text[p] == '"')) {
-        quote = m_text[p++];
-    }
-    const std::size_t name_start = p;
-    while (p < m_text.size() && is_variable_char(m_text[p])) {
-        ++p;
-    }
-    if (p == name_start || (quote != 0 && (p >= m_text.size() || m_text[p] != quote))) {
+    const auto reference = find_variable_reference(m_text, m_pos, substitution);
+    if (!reference) {
         return false;
     }
-    const auto name = m_text.substr(name_start, p - name_start);
-    const std::size_t length = p + (quote != 0 ? 1 : 0) - m_pos;
-    const std::string* value = nullptr;
-    if (substitution.variables != nullptr) {
-        const auto found = substitution.variables->find(name);
-        if (found != substitution.variables->end()) {
-            value = &found->second;
-        }
-    }
-    if (value == nullptr) {
-        advance(length, &out);
+    if (!reference->replacement) {
+        advance(reference->length, &statement.text);
         return true;
     }
-    if (quote == '\'') {
-        out += substitution.quote_literal(*value);
-    } else if (quote == '"') {
-        out += substitution.quote_identifier(*value);
-    } else {
-        out += *value;
-    }
-    advance(length, nullptr);
+    statement.text += *reference->replacement;
+    advance(reference->length, nullptr);
     return true;
 }
 

@@ -7,21 +7,14 @@
 // Differences from psql: a `:name` value is inserted as it is (psql rescans it as SQL).
 #pragma once
 
-#include <functional>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
 
-namespace pgfit::psql {
+#include "psql/variable_substitution.hpp"
 
-// How the scanner substitutes psql variables. With `variables` null nothing is substituted.
-struct Substitution {
-    const std::map<std::string, std::string, std::less<>>* variables = nullptr;
-    std::function<std::string(std::string_view)> quote_literal;    // for :'name'
-    std::function<std::string(std::string_view)> quote_identifier; // for :"name"
-};
+namespace pgfit::psql {
 
 struct ScannedStatement {
     std::string text; // what to send, `;` included; leading blanks and -- comments dropped
