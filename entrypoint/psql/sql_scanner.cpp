@@ -4,38 +4,26 @@
 #include <array>
 #include <cstring>
 
+#include "util/strings.hpp"
+
 namespace pgfit::psql {
 
 namespace {
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
 bool is_high(char c) {
     return static_cast<unsigned char>(c) >= 0x80;
 }
 bool is_letter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
 bool is_ident_start(char c) {
     return is_letter(c) || is_high(c) || c == '_';
 }
 bool is_ident_cont(char c) {
-    return is_ident_start(c) || is_digit(c) || c == '$';
+    return is_ident_start(c) || is_ascii_digit(c) || c == '$';
 }
 bool is_dollar_tag_cont(char c) {
-    return is_ident_start(c) || is_digit(c);
-}
-
-std::string lowercase(std::string_view word) {
-    std::string lower(word);
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
-        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    });
-    return lower;
+    return is_ident_start(c) || is_ascii_digit(c);
 }
 
 } // namespace
@@ -86,7 +74,7 @@ ScanItem SqlScanner::next(const Substitution& substitution) {
     std::string& out = statement.text;
     while (m_pos < m_text.size()) {
         const char c = m_text[m_pos];
-        if (is_space(c)) {
+        if (is_ascii_space(c)) {
             // Like psql: nothing before the first token but /* */ comments.
             advance(1, out.empty() ? nullptr : &out);
             continue;
@@ -240,7 +228,7 @@ std::size_t SqlScanner::continuation_length(std::size_t from) const {
     }
     ++p;
     while (p < size) {
-        if (is_space(m_text[p])) {
+        if (is_ascii_space(m_text[p])) {
             ++p;
         } else if (m_text[p] == '-' && p + 1 < size && m_text[p + 1] == '-') {
             const auto end = skip_comment(p);
@@ -267,8 +255,8 @@ bool SqlScanner::scan_dollar(Statement& statement) {
             advance(1, &out); // not a tag: the `$` alone, the word is lexed next
             return false;
         }
-    } else if (p < m_text.size() && is_digit(m_text[p])) {
-        while (p < m_text.size() && is_digit(m_text[p])) {
+    } else if (p < m_text.size() && is_ascii_digit(m_text[p])) {
+        while (p < m_text.size() && is_ascii_digit(m_text[p])) {
             ++p;
         }
         advance(p - m_pos, &out);
@@ -316,7 +304,7 @@ void SqlScanner::scan_identifier(Statement& statement) {
 }
 
 void SqlScanner::track_identifier(Statement& statement, std::string_view word) {
-    const std::string lower = lowercase(word);
+    const std::string lower = to_lower(word);
     auto& ids = statement.identifiers;
     if (lower == "create" || lower == "function" || lower == "procedure" || lower == "or" ||
         lower == "replace") {
