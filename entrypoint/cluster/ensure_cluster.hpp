@@ -1,48 +1,52 @@
-// Makes PGDATA ready for the real server: the official image's first-run contract (env
-// variables, initdb, pg_hba, temporary server, POSTGRES_DB, init scripts), made safe against
-// interruption by a completion marker. On later starts it only checks the directory.
+// Makes PGDATA ready for the real server, by the decision table of cluster/pgdata_state.hpp:
+//   empty / interrupted before the cluster existed → initialise (initdb/), or clone (replica/)
+//   half-initialised → refused, or moved aside and initialised again (PGFIT_REINIT_INCOMPLETE);
+//                      on a replica, an unfinished clone is removed and cloned again
+//   not empty, no cluster → refused
+//   initialised / a cluster pgfit did not make → run as it is (a standby gets its password
+//                      file again; a promoted replica is never turned back into a standby)
+// The first start follows the official image's contract (env variables, initdb, pg_hba,
+// temporary server, POSTGRES_DB, init scripts), made safe against interruption by a
+// completion marker. Runs as whatever user pgfit is by now (cluster/privileges.hpp).
 #pragma once
 
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
-#include "cluster/replica_settings.hpp"
+#include "config/bootstrap_settings.hpp"
+#include "replica/settings.hpp"
 #include "supervise/supervisor.hpp"
 #include "util/environment.hpp"
 
 namespace pgfit::cluster {
 
 struct ClusterRequest {
-    Environment environment;              // the container's environment, secrets included
-    std::vector<std::string> server_args; // postgres arguments after "postgres": tuned -c flags,
-                                          // then the operator's own arguments
-    std::string postgres_bindir;          // directory holding postgres, initdb, pg_controldata
-    // Replica bootstrap: set when POSTGRES_REPLICATION_ROLE=replica (cluster/replica_*.hpp).
-    // An empty PGDATA is cloned from the primary instead of initialised (no password needed,
-    // no init scripts); an unfinished clone is removed and cloned again; a promoted replica
-    // is run as it is.
-    std::optional<ReplicaSettings> replica;
+    const config::BootstrapSettings& bootstrap;
+    // Set for a streaming replica: an empty PGDATA is cloned from the primary instead of
+    // initialised (no password needed, no init scripts).
+    const std::optional<replica::ReplicaSettings>& replica;
+    // The temporary server's arguments after "postgres" on a first start: tuned -c flags, then
+    // the operator's own arguments.
+    std::vector<std::string> first_start_args;
+    std::string postgres_binary; // its directory holds initdb, pg_controldata, pg_basebackup
+    Environment server_environment; // without secrets (cluster::take_over_directories)
 };
 
 struct ClusterReady {
     std::string pgdata; // absolute
-    // For the real server: the container's environment with every secret removed (*_PASSWORD,
-    // *_PASSWORD_FILE, PGPASSWORD), `_FILE` values resolved, PGDATA set, HOME of `postgres`
-    // when pgfit dropped root, and PG_GRANDPARENT_PID when a stale postmaster.pid names a live
-    // process that is not a server of PGDATA (see cluster/pidfile.hpp).
+    // For the real server: `server_environment` of the request, with PG_GRANDPARENT_PID when a
+    // stale postmaster.pid names a live process that is not a server of PGDATA (see
+    // cluster/pidfile.hpp).
     Environment server_environment;
     bool initialized_now = false;
     bool standby = false; // PGDATA/standby.signal: the server starts as a hot standby
 };
 
-// Runs as root or as any user: as root it fixes ownership and modes of PGDATA and the socket
-// directory and then drops this process to the `postgres` user. Returns ClusterReady, or the
-// exit code pgfit must exit with after everything it started has been stopped (init failed:
-// non-zero; stop signal during init: 128 + signal; bad environment: 1 with the official
-// image's message).
-std::variant<ClusterReady, int> ensure_cluster(supervise::Supervisor& supervisor,
-                                               const ClusterRequest& request);
+// Errors, after everything started has been stopped: the official image's refusal without a
+// password (verbatim); a refused PGDATA, a failed init or clone (failed); a stop signal during
+// init or clone (stopped).
+Result<ClusterReady> ensure_cluster(supervise::Supervisor& supervisor,
+                                    const ClusterRequest& request);
 
 } // namespace pgfit::cluster

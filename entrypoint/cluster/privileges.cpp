@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "config/secrets.hpp"
 #include "util/log.hpp"
 
 namespace pgfit::cluster {
@@ -63,7 +64,7 @@ struct Directory {
     bool may_be_shared; // a socket directory may be /tmp; a data directory may not
 };
 
-std::vector<Directory> directories(const BootstrapSettings& settings) {
+std::vector<Directory> directories(const config::BootstrapSettings& settings) {
     std::vector<Directory> list = {{settings.pgdata, 0700, "PGDATA", false},
                                    {settings.socket_directory, 03775, "PGFIT_SOCKET_DIR", true}};
     if (!settings.waldir.empty()) {
@@ -94,7 +95,7 @@ Result<Account> lookup_account(const std::string& name) {
     return Account{entry->pw_name, entry->pw_uid, entry->pw_gid, entry->pw_dir};
 }
 
-Result<void> prepare_directories_as_root(const BootstrapSettings& settings, const Account& owner) {
+Result<void> prepare_directories_as_root(const config::BootstrapSettings& settings, const Account& owner) {
     for (const auto& directory : directories(settings)) {
         if (is_shared_directory(directory.path, owner.uid)) {
             if (!directory.may_be_shared) {
@@ -115,7 +116,7 @@ Result<void> prepare_directories_as_root(const BootstrapSettings& settings, cons
     return {};
 }
 
-void prepare_directories_best_effort(const BootstrapSettings& settings) {
+void prepare_directories_best_effort(const config::BootstrapSettings& settings) {
     for (const auto& directory : directories(settings)) {
         if (is_shared_directory(directory.path, ::geteuid())) {
             continue;
@@ -139,6 +140,20 @@ Result<void> become(const Account& account) {
         return fail(account.name, "cannot set user id {}: {}", account.uid, std::strerror(errno));
     }
     return {};
+}
+
+Result<Environment> take_over_directories(config::BootstrapSettings& settings) {
+    if (::geteuid() != 0) {
+        prepare_directories_best_effort(settings);
+    } else {
+        PGFIT_TRY_ASSIGN(const auto account, lookup_account("postgres"));
+        PGFIT_TRY(prepare_directories_as_root(settings, account));
+        PGFIT_TRY(become(account));
+        settings.environment.set("HOME", account.home);
+    }
+    Environment server_environment = config::without_secrets(settings.environment);
+    server_environment.set("PGDATA", settings.pgdata);
+    return server_environment;
 }
 
 } // namespace pgfit::cluster

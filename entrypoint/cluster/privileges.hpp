@@ -14,7 +14,8 @@
 #include <string>
 #include <sys/types.h>
 
-#include "cluster/bootstrap_settings.hpp"
+#include "config/bootstrap_settings.hpp"
+#include "util/environment.hpp"
 #include "util/result.hpp"
 
 namespace pgfit::cluster {
@@ -29,12 +30,18 @@ struct Account {
 Result<Account> lookup_account(const std::string& name);
 
 // As root; errors (mkdir, chown) stop the start, as `set -e` does in the official script.
-Result<void> prepare_directories_as_root(const BootstrapSettings& settings, const Account& owner);
+Result<void> prepare_directories_as_root(const config::BootstrapSettings& settings, const Account& owner);
 
 // As another user: best effort.
-void prepare_directories_best_effort(const BootstrapSettings& settings);
+void prepare_directories_best_effort(const config::BootstrapSettings& settings);
 
 // setgroups (the account's groups), setgid, setuid; afterwards the process cannot regain root.
 Result<void> become(const Account& account);
+
+// The step before the cluster: as root, the directories are prepared and this process becomes
+// `postgres` (HOME of `settings.environment` set to its home); as any other user, the best
+// effort. Returns the environment the servers get: `settings.environment` without any secret,
+// with PGDATA set.
+Result<Environment> take_over_directories(config::BootstrapSettings& settings);
 
 } // namespace pgfit::cluster

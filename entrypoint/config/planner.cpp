@@ -1,6 +1,7 @@
 #include "config/planner.hpp"
 
 #include "config/server.hpp"
+#include "config/values.hpp"
 #include "tune/tuner.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "cluster/secrets.hpp"
+#include "config/secrets.hpp"
 #include "config/values.hpp"
 #include "util/strings.hpp"
 
@@ -85,7 +85,7 @@ Result<std::vector<pooler::RoutedDatabase>> read_databases(const Environment& en
 // PGBOUNCER_AUTH_PASSWORD, or the file named by PGBOUNCER_AUTH_PASSWORD_FILE (one trailing
 // newline removed, as for every secret of the init-script contract).
 Result<std::string> read_auth_password(const Environment& environment) {
-    auto password = cluster::read_secret(environment, "PGBOUNCER_AUTH_PASSWORD");
+    auto password = read_secret(environment, "PGBOUNCER_AUTH_PASSWORD");
     PGFIT_TRY(password);
     return password->value_or("");
 }

@@ -5,7 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "cluster/pgdata_state.hpp"
-#include "scratch_dir.hpp"
+#include "support/scratch_dir.hpp"
 
 using namespace pgfit;
 using namespace pgfit::cluster;

@@ -6,7 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "cluster/pidfile.hpp"
-#include "scratch_dir.hpp"
+#include "support/scratch_dir.hpp"
 
 using namespace pgfit::cluster;
 using pgfit::test::ScratchDir;

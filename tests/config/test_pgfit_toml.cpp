@@ -107,9 +107,7 @@ TEST_SUITE("config::parse_pgfit_toml") {
     }
 
     TEST_CASE("PGFIT_CONFIG naming a missing file is an error naming the variable") {
-        Environment environment;
-        environment.set("PGFIT_CONFIG", "/nonexistent/pgfit.toml");
-        auto loaded = load_pgfit_toml(environment);
+        auto loaded = load_pgfit_toml(std::string("/nonexistent/pgfit.toml"));
         REQUIRE_FALSE(loaded.has_value());
         CHECK(loaded.error().to_string() == "PGFIT_CONFIG: cannot read pgfit configuration "
                                             "'/nonexistent/pgfit.toml': cannot open: No "

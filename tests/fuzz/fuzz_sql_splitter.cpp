@@ -7,12 +7,13 @@
 #include <string>
 #include <string_view>
 
-#include "cluster/meta_command.hpp"
-#include "cluster/shell_words.hpp"
-#include "cluster/sql_file_runner.hpp"
-#include "cluster/sql_scanner.hpp"
+#include "initdb/shell_words.hpp"
+#include "psql/meta_command.hpp"
+#include "psql/sql_file_runner.hpp"
+#include "psql/sql_scanner.hpp"
 
-using namespace pgfit::cluster;
+using namespace pgfit::psql;
+using pgfit::initdb::split_shell_words;
 
 namespace {
 

@@ -7,12 +7,12 @@
 using namespace pgfit;
 
 TEST_SUITE("replica::plan_with_primary_connections") {
-    TEST_CASE("a 512 MiB standby of a primary with 100 connections: the primary is the origin, "
+    TEST_CASE("a 2 GiB standby of a primary with 300 connections: the primary is the origin, "
               "work_mem shrinks, no operator variable is blamed") {
-        const auto inputs = tune::testing::container(Bytes::mib(512), 1);
+        const auto inputs = tune::testing::container(Bytes::gib(2), 2);
         const auto own = tune::make_plan(inputs);
-        const auto plan = replica::plan_with_primary_connections(inputs, 100);
-        CHECK(tune::testing::value_of(plan, "max_connections") == "100");
+        const auto plan = replica::plan_with_primary_connections(inputs, 300);
+        CHECK(tune::testing::value_of(plan, "max_connections") == "300");
         const auto* connections = plan.find("max_connections");
         REQUIRE(connections != nullptr);
         CHECK(connections->reason.find("the primary's max_connections (pg_controldata)") !=

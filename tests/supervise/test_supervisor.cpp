@@ -18,7 +18,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-Supervisor make_supervisor(const SignalsBlocked& blocked) {
+Supervisor make_supervisor(const SignalsBlocked& /*blocked: the supervisor takes them over*/) {
     auto supervisor = Supervisor::create();
     REQUIRE(supervisor);
     return std::move(*supervisor);

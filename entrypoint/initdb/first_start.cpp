@@ -1,0 +1,237 @@
+#include "initdb/first_start.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <stdlib.h>
+
+#include "cluster/pgdata_state.hpp"
+#include "initdb/base_conf.hpp"
+#include "initdb/hba.hpp"
+#include "initdb/init_files.hpp"
+#include "initdb/init_scripts.hpp"
+#include "initdb/initdb.hpp"
+#include "initdb/script_variables.hpp"
+#include "initdb/temp_server.hpp"
+#include "psql/sql_session.hpp"
+#include "supervise/child_run.hpp"
+#include "util/log.hpp"
+
+namespace pgfit::initdb {
+
+namespace {
+
+// The normal end of init: a freshly loaded database may need a long shutdown checkpoint.
+constexpr std::chrono::milliseconds k_temp_server_stop_timeout{60000};
+
+// socket directory + "/pgfit-init.XXXXXX/.s.PGSQL.65535" must fit sun_path (108 bytes).
+constexpr std::size_t k_socket_suffix = 34;
+constexpr std::size_t k_sun_path = 107;
+
+// A private (0700) directory for the temporary server's socket, the password file and the
+// files of the init scripts: in the socket directory, else in TMPDIR or /tmp.
+Result<std::string> make_work_dir(const config::BootstrapSettings& settings) {
+    std::vector<std::string> bases = {settings.socket_directory};
+    if (const auto tmp = settings.environment.get_non_empty("TMPDIR")) {
+        bases.push_back(*tmp);
+    }
+    bases.push_back("/tmp");
+    for (const auto& base : bases) {
+        if (base.size() + k_socket_suffix > k_sun_path) {
+            continue;
+        }
+        std::string pattern = base + "/pgfit-init.XXXXXX";
+        if (::mkdtemp(pattern.data()) != nullptr) {
+            return pattern;
+        }
+    }
+    return fail(settings.socket_directory, "cannot create a private directory for the temporary "
+                                           "server here, in TMPDIR or in /tmp");
+}
+
+struct WorkDir {
+    std::string path;
+    ~WorkDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path, ignored);
+    }
+};
+
+// Where the first start's time goes, logged in one line at its end (bench/startup reads it).
+class Timings {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    // Closes the running phase under `name` and starts the next one.
+    void lap(const char* name) {
+        const auto now = Clock::now();
+        m_split += fmt::format("{}{} {} ms", m_split.empty() ? "" : ", ", name, ms(m_lap, now));
+        m_lap = now;
+    }
+    std::string line() const {
+        return fmt::format("first start took {} ms: {}", ms(m_start, Clock::now()), m_split);
+    }
+
+private:
+    static long long ms(Clock::time_point from, Clock::time_point to) {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count();
+    }
+    Clock::time_point m_start = Clock::now();
+    Clock::time_point m_lap = m_start;
+    std::string m_split;
+};
+
+class FirstStart {
+public:
+    FirstStart(supervise::Supervisor& supervisor, const config::BootstrapSettings& settings,
+               const FirstStartRequest& request)
+        : m_supervisor(supervisor), m_settings(settings), m_request(request) {}
+
+    supervise::Step run();
+
+private:
+    supervise::Step prepare(std::vector<InitFile>& files);
+    supervise::Step configure_and_load(psql::SqlSession& session,
+                                       const std::vector<InitFile>& files);
+    supervise::Step create_database(psql::SqlSession& session);
+    supervise::Step check_stop();
+
+    supervise::Supervisor& m_supervisor;
+    const config::BootstrapSettings& m_settings;
+    const FirstStartRequest& m_request;
+    WorkDir m_work;
+    TempServer m_server;
+    Timings m_timings;
+};
+
+supervise::Step FirstStart::check_stop() {
+    const int signal = m_supervisor.check_stop_requested();
+    return signal == 0 ? supervise::Step::done() : supervise::Step::stopped(signal);
+}
+
+supervise::Step FirstStart::prepare(std::vector<InitFile>& files) {
+    auto listed = list_init_files(m_settings.init_directories, m_settings.environment);
+    if (!listed) {
+        return supervise::Step::failed(listed.error());
+    }
+    files = std::move(*listed);
+    auto work = make_work_dir(m_settings);
+    if (!work) {
+        return supervise::Step::failed(work.error());
+    }
+    m_work.path = *work;
+    PGFIT_STEP(check_stop());
+    PGFIT_STEP(supervise::Step::from(cluster::write_init_marker(
+        m_settings.pgdata, "in-progress",
+        fmt::format("started={}\npgfit={}\n", cluster::utc_stamp(false), PGFIT_VERSION))));
+    PGFIT_STEP(run_initdb(m_supervisor, m_settings,
+                          InitdbRun{m_request.bindir, m_work.path, m_request.server_environment}));
+    m_timings.lap("initdb");
+    auto base = load_base_conf();
+    if (!base) {
+        return supervise::Step::failed(base.error());
+    }
+    return supervise::Step::from(
+        append_to_file(m_settings.pgdata + "/postgresql.conf", "\n" + *base));
+}
+
+supervise::Step FirstStart::create_database(psql::SqlSession& session) {
+    auto exists =
+        session.query_value("SELECT 1 FROM pg_database WHERE datname = $1", {m_settings.database});
+    if (!exists) {
+        return supervise::Step::failed(exists.error());
+    }
+    if (*exists) {
+        return supervise::Step::done();
+    }
+    return session.execute(m_supervisor,
+                           "CREATE DATABASE " + session.quote_identifier(m_settings.database),
+                           "POSTGRES_DB");
+}
+
+supervise::Step FirstStart::configure_and_load(psql::SqlSession& session,
+                                               const std::vector<InitFile>& files) {
+    std::string method = m_settings.host_auth_method;
+    if (method.empty()) {
+        auto encryption = session.query_value("SHOW password_encryption");
+        if (!encryption || !*encryption) {
+            return supervise::Step::failed(encryption ? Error{"password_encryption", "no value"}
+                                                      : encryption.error());
+        }
+        method = **encryption;
+    }
+    auto variables = plain_script_variables(m_settings);
+    std::optional<ReplicationAccess> replication;
+    if (replication_enabled(m_settings)) {
+        replication = ReplicationAccess{variables.at("POSTGRES_REPLICATION_USER"),
+                                        variables.at("POSTGRES_REPLICATION_NETWORK")};
+    }
+    auto hba = render_hba_lines(method, replication);
+    if (!hba) {
+        return supervise::Step::failed(hba.error());
+    }
+    PGFIT_STEP(supervise::Step::from(append_to_file(m_settings.pgdata + "/pg_hba.conf", *hba)));
+    PGFIT_STEP(create_database(session));
+    PGFIT_STEP(supervise::Step::from(
+        add_scram_verifiers(variables, m_settings, [&](const std::string& pw) {
+            return session.scram_verifier(pw, "");
+        })));
+
+    ScriptRun scripts;
+    scripts.supervisor = &m_supervisor;
+    scripts.bindir = m_request.bindir;
+    scripts.work_dir = m_work.path;
+    scripts.target = session.target();
+    scripts.target.database = m_settings.database;
+    scripts.variables = std::move(variables);
+    scripts.environment = script_environment(m_settings, scripts.target);
+    return run_init_files(scripts, files);
+}
+
+supervise::Step FirstStart::run() {
+    std::vector<InitFile> files;
+    PGFIT_STEP(prepare(files));
+    PGFIT_STEP(check_stop());
+
+    TempServerOptions options{m_request.bindir, m_settings.pgdata, m_request.server_args,
+                              m_work.path,      m_settings.port,   m_request.server_environment};
+    supervise::Step step = start_temp_server(m_supervisor, options, m_server);
+    if (step.is_done()) {
+        m_timings.lap("temporary server start");
+        psql::ConnectionTarget target{
+            m_work.path, m_settings.port,     m_settings.user,
+            "postgres",  m_settings.password, psql::client_encoding_for(m_settings.environment)};
+        auto session = psql::SqlSession::open(target);
+        step = session ? configure_and_load(*session, files)
+                       : supervise::Step::failed(session.error());
+    }
+    if (!step.is_done()) {
+        // Failed or stopped: the server goes down quickly; its data is discarded anyway.
+        stop_temp_server(m_supervisor, m_server, supervise::k_child_kill_grace);
+        return step;
+    }
+    m_timings.lap("scripts");
+    PGFIT_STEP(stop_temp_server(m_supervisor, m_server, k_temp_server_stop_timeout));
+    m_timings.lap("temporary server stop");
+    PGFIT_STEP(sync_pgdata(m_supervisor, m_request.bindir, m_settings.pgdata,
+                           m_request.server_environment));
+    m_timings.lap("sync");
+    PGFIT_STEP(check_stop());
+    PGFIT_STEP(supervise::Step::from(cluster::write_init_marker(
+        m_settings.pgdata, "complete",
+        fmt::format("finished={}\npgfit={}\n", cluster::utc_stamp(false), PGFIT_VERSION))));
+    log::info("{}", m_timings.line());
+    std::printf("\nPostgreSQL init process complete; ready for start up.\n\n");
+    std::fflush(stdout);
+    return supervise::Step::done();
+}
+
+} // namespace
+
+supervise::Step run_first_start(supervise::Supervisor& supervisor,
+                                const config::BootstrapSettings& settings,
+                                const FirstStartRequest& request) {
+    FirstStart first_start(supervisor, settings, request);
+    return first_start.run();
+}
+
+} // namespace pgfit::initdb

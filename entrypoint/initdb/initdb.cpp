@@ -1,0 +1,69 @@
+#include "initdb/initdb.hpp"
+
+#include <unistd.h>
+
+#include "cluster/pgdata_state.hpp"
+#include "supervise/child_run.hpp"
+#include "util/file.hpp"
+
+namespace pgfit::initdb {
+
+namespace {
+
+// Removes the password file however the step ends.
+struct PasswordFile {
+    std::string path;
+    ~PasswordFile() {
+        if (!path.empty()) {
+            ::unlink(path.c_str());
+        }
+    }
+};
+
+} // namespace
+
+supervise::Step sync_pgdata(supervise::Supervisor& supervisor, const std::string& bindir,
+                            const std::string& pgdata, const Environment& environment) {
+    supervise::ChildSpec spec;
+    spec.argv = {bindir + "/initdb", "--sync-only", "-D", pgdata};
+    spec.environment = environment;
+    const auto ran = supervise::run_child(supervisor, spec);
+    PGFIT_STEP(ran.step);
+    if (ran.exit_code != 0) {
+        return supervise::Step::failed(
+            supervise::child_failure("initdb --sync-only", "initdb --sync-only", ran.exit_code));
+    }
+    return supervise::Step::done();
+}
+
+supervise::Step run_initdb(supervise::Supervisor& supervisor,
+                           const config::BootstrapSettings& settings, const InitdbRun& run) {
+    const std::string staging = settings.pgdata + "/" + cluster::k_staging_name;
+    supervise::ChildSpec spec;
+    spec.argv = {run.bindir + "/initdb", "-D", staging, "--username=" + settings.user};
+    PasswordFile password_file;
+    if (!settings.password.empty()) {
+        password_file.path = run.work_dir + "/pwfile";
+        auto written = write_file_atomic(password_file.path, settings.password + "\n", 0600);
+        if (!written) {
+            return supervise::Step::failed(written.error());
+        }
+        spec.argv.push_back("--pwfile=" + password_file.path);
+    }
+    if (!settings.waldir.empty()) {
+        spec.argv.push_back("--waldir=" + settings.waldir);
+    }
+    spec.argv.push_back("--no-instructions"); // they would name the staging directory
+    spec.argv.insert(spec.argv.end(), settings.initdb_args.begin(), settings.initdb_args.end());
+    spec.environment = run.environment;
+    spec.environment.unset("PGDATA"); // -D wins anyway; keep initdb from reading a second one
+
+    const auto ran = supervise::run_child(supervisor, spec);
+    PGFIT_STEP(ran.step);
+    if (ran.exit_code != 0) {
+        return supervise::Step::failed(supervise::child_failure("initdb", "initdb", ran.exit_code));
+    }
+    return supervise::Step::from(cluster::move_staging_into_place(staging, settings.pgdata));
+}
+
+} // namespace pgfit::initdb

@@ -1,0 +1,33 @@
+// initdb, run so that a stop at any moment leaves PGDATA recognisably unfinished: it writes into
+// the staging directory PGDATA/pgfit-initdb.tmp (PGDATA itself already holds the in-progress
+// marker), and the result is then moved into PGDATA, PG_VERSION last. Arguments, in the
+// official order: --username, --pwfile (a 0600 file in the private work directory, removed
+// right after; the password is never in argv or any environment), --waldir, --no-instructions,
+// the words of POSTGRES_INITDB_ARGS. Outcomes: done; failed (initdb's exit code; its own output
+// says why); stopped (initdb got SIGTERM and cleaned up after itself).
+#pragma once
+
+#include <string>
+
+#include "config/bootstrap_settings.hpp"
+#include "supervise/step.hpp"
+#include "supervise/supervisor.hpp"
+
+namespace pgfit::initdb {
+
+struct InitdbRun {
+    std::string bindir;      // holds initdb
+    std::string work_dir;    // private directory for the password file
+    Environment environment; // initdb's environment (no secrets)
+};
+
+supervise::Step run_initdb(supervise::Supervisor& supervisor,
+                           const config::BootstrapSettings& settings, const InitdbRun& run);
+
+// `initdb --sync-only`: every file of PGDATA (and of its WAL directory) fsynced. The temporary
+// server runs with fsync=off; this makes its work durable once, before the complete marker
+// (until then an interruption means a new init anyway).
+supervise::Step sync_pgdata(supervise::Supervisor& supervisor, const std::string& bindir,
+                            const std::string& pgdata, const Environment& environment);
+
+} // namespace pgfit::initdb

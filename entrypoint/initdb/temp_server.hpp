@@ -1,0 +1,48 @@
+// The temporary server of the first start: postgres as pgfit's direct child (not pg_ctl) with
+// the tuned flags and the operator's arguments, then `-c listen_addresses=` (no TCP at all),
+// `-c unix_socket_directories=<private directory>` (mode 0700: clients in the container cannot
+// connect during init, pg_isready stays red), `-c fsync=off` (PGDATA is synced once after it
+// stops) and `-p PGPORT`, so the socket is named as scripts expect. NOTIFY_SOCKET is removed (no
+// early READY=1). Its log goes where pgfit's goes, so "database system is ready to accept
+// connections" appears for it and again for the real server. Ready means: postmaster.pid names this
+// process and its status line says "ready".
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+#include "supervise/step.hpp"
+#include "supervise/supervisor.hpp"
+
+namespace pgfit::initdb {
+
+struct TempServerOptions {
+    std::string bindir;
+    std::string pgdata;
+    std::vector<std::string> server_args; // tuned -c flags, then the operator's arguments
+    std::string socket_dir;               // private, created by the caller
+    int port = 5432;
+    Environment environment; // no secrets
+};
+
+struct TempServer {
+    pid_t pid = 0;
+    std::string socket_dir;
+    int port = 5432;
+};
+
+// Starts the server and waits until it is ready. Outcomes: done (server filled in); failed (it
+// exited first: its log says why); stopped (it was fast-stopped again).
+supervise::Step start_temp_server(supervise::Supervisor& supervisor,
+                                  const TempServerOptions& options, TempServer& server);
+
+// Fast shutdown, escalating after `timeout` per step. Failed when it did not exit cleanly.
+supervise::Step stop_temp_server(supervise::Supervisor& supervisor, TempServer& server,
+                                 std::chrono::milliseconds timeout);
+
+// True when PGDATA/postmaster.pid names `pid` and says "ready" (line 8).
+bool postmaster_ready(const std::string& pgdata, pid_t pid);
+
+} // namespace pgfit::initdb

@@ -1,0 +1,204 @@
+#include "replica/clone.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <vector>
+
+#include "cluster/pgdata_state.hpp"
+#include "replica/probe.hpp"
+#include "replica/standby.hpp"
+#include "supervise/child_run.hpp"
+#include "util/file.hpp"
+#include "util/log.hpp"
+#include "util/strings.hpp"
+
+namespace pgfit::replica {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+long long elapsed_ms(Clock::time_point since) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
+}
+
+bool pgfit_owned(const std::string& name) {
+    return name == cluster::k_marker_name || name == k_passfile_name ||
+           name == cluster::k_staging_name || name == k_clone_staging_name ||
+           name.starts_with(cluster::k_aside_prefix);
+}
+
+// The primary's own pgfit files came along in the copy; none of them describes this replica,
+// except its record of its preload libraries (kept).
+Result<void> drop_copied_pgfit_files(const std::string& staging) {
+    std::error_code error;
+    std::vector<fs::path> copied;
+    for (const auto& entry : fs::directory_iterator(staging, error)) {
+        if (pgfit_owned(entry.path().filename().string())) {
+            copied.push_back(entry.path());
+        }
+    }
+    if (error) {
+        return fail(staging, "cannot list directory: {}", error.message());
+    }
+    for (const auto& path : copied) {
+        fs::remove_all(path, error);
+        if (error) {
+            return fail(path.string(), "cannot remove: {}", error.message());
+        }
+    }
+    return {};
+}
+
+supervise::ChildSpec basebackup_spec(const ReplicaSettings& settings, const CloneRequest& request,
+                                     const std::string& staging, const std::string& passfile) {
+    supervise::ChildSpec spec;
+    spec.argv = {request.bindir + "/pg_basebackup",
+                 "-h",
+                 settings.primary_host,
+                 "-p",
+                 std::to_string(settings.primary_port),
+                 "-U",
+                 settings.user,
+                 "-D",
+                 staging,
+                 "-X",
+                 "stream",
+                 "-S",
+                 settings.slot,
+                 "-R",
+                 "-w",
+                 "-c",
+                 "fast"};
+    spec.environment = request.environment;
+    spec.environment.unset("PGDATA");
+    spec.environment.set("PGPASSFILE", passfile);
+    // -R copies every connection option into primary_conninfo: the slot names the standby in
+    // pg_stat_replication.
+    spec.environment.set("PGAPPNAME", settings.slot);
+    return spec;
+}
+
+supervise::Step finish_clone(const ReplicaSettings& settings, const CloneRequest& request,
+                             const std::string& staging, const PrimaryFacts& facts) {
+    PGFIT_STEP(supervise::Step::from(drop_copied_pgfit_files(staging)));
+    PGFIT_STEP(supervise::Step::from(cluster::move_staging_into_place(staging, request.pgdata)));
+    if (facts.preload_libraries) {
+        PGFIT_STEP(supervise::Step::from(
+            record_primary_libraries(request.pgdata, facts.preload_libraries)));
+    } else if (const auto recorded = read_primary_libraries(request.pgdata)) {
+        log::info("the primary's shared_preload_libraries '{}', as its pgfit recorded them (user "
+                  "'{}' may not SHOW them: {})",
+                  *recorded, settings.user, facts.preload_libraries_error);
+    } else {
+        log::warning("cannot read the primary's shared_preload_libraries as user '{}' ({}): "
+                     "this standby preloads its own list; to keep the primary's, let the user "
+                     "inherit pg_read_all_settings",
+                     settings.user, facts.preload_libraries_error);
+    }
+    // Written and fsynced last: from here on the directory is a completed cluster.
+    return supervise::Step::from(
+        cluster::write_init_marker(request.pgdata, "complete",
+                                   fmt::format("{}\nfinished={}\npgfit={}\n", k_clone_source_line,
+                                               cluster::utc_stamp(false), PGFIT_VERSION)));
+}
+
+} // namespace
+
+bool is_clone_marker(std::string_view marker) {
+    for (const auto line : split(marker, '\n')) {
+        if (trim(line) == k_clone_source_line) {
+            return true;
+        }
+    }
+    return false;
+}
+
+Result<std::string> write_passfile(const std::string& pgdata, const ReplicaSettings& settings) {
+    auto line = passfile_line(settings);
+    if (!line) {
+        return Unexpected{line.error()};
+    }
+    const std::string path = pgdata + "/" + k_passfile_name;
+    PGFIT_TRY(write_file_atomic(path, *line, 0600));
+    return path;
+}
+
+Result<void> remove_clone_leftovers(const std::string& pgdata) {
+    std::error_code error;
+    std::vector<fs::path> doomed;
+    for (const auto& entry : fs::directory_iterator(pgdata, error)) {
+        const auto name = entry.path().filename().string();
+        if (name != cluster::k_marker_name && name != k_passfile_name && name != "lost+found" &&
+            !name.starts_with(cluster::k_aside_prefix)) {
+            doomed.push_back(entry.path());
+        }
+    }
+    if (error) {
+        return fail(pgdata, "cannot list directory: {}", error.message());
+    }
+    // PG_VERSION first: from the first removal on, the directory no longer looks like a cluster.
+    std::stable_partition(doomed.begin(), doomed.end(),
+                          [](const fs::path& path) { return path.filename() == "PG_VERSION"; });
+    for (const auto& path : doomed) {
+        fs::remove_all(path, error);
+        if (error) {
+            return fail(path.string(), "cannot remove: {}", error.message());
+        }
+    }
+    return {};
+}
+
+supervise::Step clone_primary(supervise::Supervisor& supervisor, const ReplicaSettings& settings,
+                              const CloneRequest& request) {
+    const auto deadline = Clock::now() + settings.wait_timeout;
+    const std::string staging = request.pgdata + "/" + k_clone_staging_name;
+    PGFIT_STEP(supervise::Step::from(cluster::write_init_marker(
+        request.pgdata, "in-progress",
+        fmt::format("{}\nprimary={}\nstarted={}\npgfit={}\n", k_clone_source_line,
+                    settings.primary_address(), cluster::utc_stamp(false), PGFIT_VERSION))));
+    const auto passfile = write_passfile(request.pgdata, settings);
+    if (!passfile) {
+        return supervise::Step::failed(passfile.error());
+    }
+    std::chrono::milliseconds backoff{0};
+    while (true) {
+        PrimaryFacts facts;
+        PGFIT_STEP(wait_for_primary(supervisor, settings, *passfile, deadline, facts));
+        log::info("cloning primary {} (PostgreSQL {}, system {}) with pg_basebackup through "
+                  "slot '{}' into '{}'",
+                  settings.primary_address(), facts.server_version, facts.system_identifier,
+                  settings.slot, request.pgdata);
+        const auto started = Clock::now();
+        const auto ran = supervise::run_child(
+            supervisor, basebackup_spec(settings, request, staging, *passfile));
+        if (ran.step.is_stopped()) {
+            log::info("pg_basebackup stopped by a stop signal; removing the partial copy");
+            PGFIT_STEP(supervise::Step::from(remove_clone_leftovers(request.pgdata)));
+            return ran.step;
+        }
+        PGFIT_STEP(ran.step);
+        if (ran.exit_code == 0) {
+            PGFIT_STEP(finish_clone(settings, request, staging, facts));
+            log::info("cloned primary {} in {} ms; starting as a hot standby",
+                      settings.primary_address(), elapsed_ms(started));
+            return supervise::Step::done();
+        }
+        const auto failure =
+            supervise::child_failure("pg_basebackup", "pg_basebackup", ran.exit_code);
+        PGFIT_STEP(supervise::Step::from(remove_clone_leftovers(request.pgdata)));
+        if (Clock::now() >= deadline) {
+            return supervise::Step::failed(
+                Error{"replica",
+                      fmt::format("cannot clone the primary {}: {}; {}", settings.primary_address(),
+                                  failure.message, gave_up_after(settings))});
+        }
+        backoff = next_backoff(backoff);
+        log::warning("{}; removed the partial copy, trying again in {} ms", failure.message,
+                     backoff.count());
+        PGFIT_STEP(pause_for(supervisor, backoff, deadline));
+    }
+}
+
+} // namespace pgfit::replica

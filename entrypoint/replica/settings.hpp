@@ -1,0 +1,37 @@
+// A streaming replica's settings (read from the environment by config/replica_variables.hpp)
+// and what is made of them: the libpq password-file line and the standby's primary_conninfo.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "util/result.hpp"
+
+namespace pgfit::replica {
+
+struct ReplicaSettings {
+    std::string primary_host;
+    int primary_port = 5432;
+    std::string user = "replicator";
+    std::string password;
+    std::string slot = "replica1";
+    // PGFIT_PRIMARY_WAIT_TIMEOUT: how long a first start waits for the primary and retries
+    // the clone.
+    std::chrono::milliseconds wait_timeout{300000};
+
+    // "host:port" for messages ("[::1]:5432" for IPv6 addresses).
+    std::string primary_address() const;
+};
+
+// One libpq password-file line for physical replication connections:
+// `host:port:replication:user:password` with ':' and '\' escaped as libpq's reader expects.
+// Error: a line break in any field (a password file has one entry per line).
+Result<std::string> passfile_line(const ReplicaSettings& settings);
+
+// The standby's primary_conninfo: host, port, user, the password file and application_name
+// (the slot, so the standby is named in the primary's pg_stat_replication), each value
+// quoted as libpq's conninfo parser reads it. It holds no password.
+std::string primary_conninfo(const ReplicaSettings& settings, const std::string& passfile);
+
+} // namespace pgfit::replica

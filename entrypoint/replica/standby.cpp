@@ -1,0 +1,173 @@
+#include "replica/standby.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "replica/clone.hpp"
+#include "supervise/child_run.hpp"
+#include "util/fd.hpp"
+#include "util/file.hpp"
+#include "util/strings.hpp"
+
+namespace pgfit::replica {
+
+namespace {
+
+struct ControlField {
+    const char* label; // pg_controldata's label, without the trailing ':'
+    const char* setting;
+    long long builtin;
+};
+
+constexpr std::array<ControlField, 5> k_fields = {
+    ControlField{"max_connections setting", "max_connections", 100},
+    ControlField{"max_worker_processes setting", "max_worker_processes", 8},
+    ControlField{"max_wal_senders setting", "max_wal_senders", 10},
+    ControlField{"max_prepared_xacts setting", "max_prepared_transactions", 0},
+    ControlField{"max_locks_per_xact setting", "max_locks_per_transaction", 64},
+};
+
+std::optional<std::string_view> field_value(std::string_view output, std::string_view label) {
+    for (const auto line : split(output, '\n')) {
+        const auto colon = line.find(':');
+        if (colon != std::string_view::npos && trim(line.substr(0, colon)) == label) {
+            return trim(line.substr(colon + 1));
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Result<std::vector<PrimaryMinimum>> parse_controldata(std::string_view output) {
+    std::vector<PrimaryMinimum> minimums;
+    for (const auto& field : k_fields) {
+        const auto text = field_value(output, field.label);
+        if (!text) {
+            return fail("pg_controldata", "no '{}:' line in its output", field.label);
+        }
+        const auto value = parse_int64(*text);
+        if (!value || *value < 0) {
+            return fail("pg_controldata", "'{}:' is '{}', not a number", field.label, *text);
+        }
+        minimums.push_back({field.setting, *value});
+    }
+    return minimums;
+}
+
+Result<std::vector<PrimaryMinimum>> read_primary_minimums(supervise::Supervisor& supervisor,
+                                                          const std::string& bindir,
+                                                          const std::string& pgdata,
+                                                          const Environment& environment) {
+    UniqueFd output(::memfd_create("pgfit-controldata", MFD_CLOEXEC));
+    if (!output.valid()) {
+        return fail("pg_controldata", "cannot create a file for its output: {}",
+                    std::strerror(errno));
+    }
+    supervise::ChildSpec spec;
+    spec.argv = {bindir + "/pg_controldata", "-D", pgdata};
+    spec.environment = environment;
+    spec.environment.set("LC_ALL", "C"); // the labels are translated otherwise
+    spec.stdout_fd = output.get();
+    const auto ran = supervise::run_child(supervisor, spec);
+    if (!ran.step.is_done()) {
+        return Unexpected{ran.step.is_stopped()
+                              ? Error{"pg_controldata", "stopped by a stop signal"}
+                              : ran.step.error()};
+    }
+    if (ran.exit_code != 0) {
+        return Unexpected{
+            supervise::child_failure("pg_controldata", "pg_controldata", ran.exit_code)};
+    }
+    ::lseek(output.get(), 0, SEEK_SET);
+    return parse_controldata(read_all(output.get()));
+}
+
+long long builtin_value(std::string_view setting) {
+    for (const auto& field : k_fields) {
+        if (setting == field.setting) {
+            return field.builtin;
+        }
+    }
+    return 0;
+}
+
+std::vector<Raise>
+raises_needed(const std::vector<PrimaryMinimum>& minimums,
+              const std::function<std::optional<StandbyValue>(const std::string&)>& current) {
+    std::vector<Raise> raises;
+    for (const auto& minimum : minimums) {
+        auto value = current(minimum.setting);
+        if (!value) {
+            value = StandbyValue{std::to_string(builtin_value(minimum.setting)),
+                                 "PostgreSQL default", false};
+        }
+        const auto number = parse_int64(trim(value->text));
+        if (number && *number >= minimum.value) {
+            continue;
+        }
+        raises.push_back(
+            {minimum.setting, value->text, minimum.value, value->source, value->by_operator});
+    }
+    return raises;
+}
+
+std::string describe_raise(const Raise& raise) {
+    return fmt::format("standby: {} raised from {} ({}) to {}, the primary's value: a hot "
+                       "standby refuses to start with less than its primary",
+                       raise.setting, raise.from, raise.source, raise.to);
+}
+
+std::optional<std::string> read_primary_libraries(const std::string& pgdata) {
+    auto content = read_file(pgdata + "/" + k_primary_libraries_name);
+    if (!content) {
+        return std::nullopt;
+    }
+    return std::string(trim(*content));
+}
+
+Result<void> record_primary_libraries(const std::string& pgdata,
+                                      const std::optional<std::string>& libraries) {
+    const std::string path = pgdata + "/" + k_primary_libraries_name;
+    if (!libraries) {
+        if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+            return fail(path, "cannot remove: {}", std::strerror(errno));
+        }
+        return {};
+    }
+    if (read_primary_libraries(pgdata) == trim(*libraries)) {
+        return {};
+    }
+    return write_file_atomic(path, std::string(trim(*libraries)) + "\n", 0600);
+}
+
+std::vector<std::string> library_names(std::string_view value) {
+    std::vector<std::string> names;
+    for (const auto entry : split(value, ',')) {
+        const auto name = trim(entry);
+        if (!name.empty()) {
+            names.emplace_back(name);
+        }
+    }
+    return names;
+}
+
+std::string union_libraries(std::string_view primary, std::string_view replica) {
+    std::vector<std::string> names = library_names(primary);
+    for (auto& name : library_names(replica)) {
+        if (std::find(names.begin(), names.end(), name) == names.end()) {
+            names.push_back(std::move(name));
+        }
+    }
+    std::string joined;
+    for (const auto& name : names) {
+        joined += joined.empty() ? name : "," + name;
+    }
+    return joined;
+}
+
+} // namespace pgfit::replica
