@@ -5,7 +5,7 @@
 # namespace only; the server is reached over TCP on a free port (psql.sh).
 #
 #   PGBIN PGDATA_DIR SOCKET_DIR PORT   the server binaries, and where the cluster lives
-#   SHIPPED_DIR                        PGFIT_INITDB_DIR by default (the image's own scripts)
+#   SHIPPED_DIR                        PGFIT_INITDB_DIR by default (empty: a test's own files)
 #   USER_DIR                           what the container sees as /docker-entrypoint-initdb.d
 #   start_pgfit NAME [VAR=value...] [-- POSTGRES-ARGS...]
 #                                      pgfit in the background; its output in $T_DIR/NAME.log;
@@ -15,6 +15,11 @@
 #   stop_pgfit NAME                    SIGTERM to pgfit; expects exit code 0
 #   marker_state                       the first line of PGDATA's init marker
 #   count_lines FILE TEXT              how many lines of FILE contain TEXT
+#   IMAGE_INITDB_DIR                   the image's shipped init scripts (initdb.d)
+#   rerun_image_scripts                the next first start runs initdb.d twice
+#   new_cluster                        the next start is a first start again
+#   assert_logged NAME SEVERITY TEXT WHAT
+#                                      NAME.log reports TEXT at SEVERITY (NOTICE, ERROR)
 
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_pid1.sh"
 require_root "pgfit drops to the postgres user and the tests mount in a private namespace"
@@ -77,3 +82,25 @@ stop_pgfit() {
 marker_state() { head -1 "$PGDATA_DIR/pgfit-init.state" 2>/dev/null || echo "no marker"; }
 
 count_lines() { grep -c -F -- "$2" "$1" || true; }
+
+# The image's own init scripts, for the tests of what they do at a real first start: pass
+# PGFIT_INITDB_DIR="$IMAGE_INITDB_DIR" to start_pgfit.
+IMAGE_INITDB_DIR=$PGFIT_SOURCE_DIR/initdb.d
+
+# rerun_image_scripts — copies initdb.d into $USER_DIR, so that the next first start runs every
+# shipped script twice through pgfit's runner, from PGFIT_INITDB_DIR and then again from
+# /docker-entrypoint-initdb.d: the second run must fail nothing and change nothing.
+rerun_image_scripts() { cp -r "$IMAGE_INITDB_DIR/." "$USER_DIR/"; }
+
+# new_cluster — removes PGDATA and what $USER_DIR holds: the next start is a first start again.
+new_cluster() {
+    rm -rf "$PGDATA_DIR"
+    find "$USER_DIR" -mindepth 1 -delete
+}
+
+# assert_logged NAME SEVERITY TEXT WHAT — a line of $T_DIR/NAME.log reports TEXT at SEVERITY
+# (pgfit's runner writes "SEVERITY: TEXT", psql "SEVERITY:  TEXT").
+assert_logged() {
+    grep -F -- "$3" "$T_DIR/$1.log" | grep -q -E "(^|[ :])$2: +" ||
+        fail "$4: no $2 line with '$3' in: $(tail -40 "$T_DIR/$1.log")"
+}
