@@ -8,15 +8,14 @@
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
-BASE=(POSTGRES_PASSWORD=pw POSTGRES_MEMORY=512M POSTGRES_DB="my app")
-IMAGE=("${BASE[@]}" PGFIT_INITDB_DIR="$IMAGE_INITDB_DIR")
+IMAGE=(POSTGRES_PASSWORD=pw POSTGRES_MEMORY=512M POSTGRES_DB="my app" "${IMAGE_ENV[@]}")
 SHIPPED="pg_cron,pg_stat_statements,pg_trgm,pgaudit,plpgsql"
 
 extensions() { sql_super "${1:-my app}" "SELECT string_agg(extname, ',' ORDER BY extname) FROM pg_extension"; }
 
 note "06-pgaudit-log.sql alone (pgaudit preloaded, the extension not created): pgaudit.log is not set"
 cp "$IMAGE_INITDB_DIR/06-pgaudit-log.sql" "$SHIPPED_DIR/"
-start_pgfit audit_first "${BASE[@]}" # PGFIT_INITDB_DIR: $SHIPPED_DIR
+start_pgfit audit_first "${IMAGE[@]}" PGFIT_INITDB_DIR="$SHIPPED_DIR"
 wait_ready_tcp audit_first
 assert_contains "$(sql_super postgres 'SHOW shared_preload_libraries')" pgaudit "pgaudit is preloaded"
 assert_eq "$(extensions)" "plpgsql" "no extension created"
@@ -41,7 +40,7 @@ assert_contains "$(cat "$PGDATA_DIR/postgresql.auto.conf")" "pgaudit.log = 'ddl,
     "pgaudit.log written once pgaudit exists"
 assert_eq "$(sql_super postgres 'SHOW pgaudit.log')" "ddl,role" "pgaudit.log of the running server"
 
-note "a pg_cron job runs (background workers; pg_hba has no trust over TCP)"
+note "a pg_cron job runs (as a background worker: no password needed under SCRAM)"
 sql_super "my app" "CREATE TABLE cron_ticks (at timestamptz DEFAULT now())"
 sql_super "my app" "SELECT cron.schedule('tick', '* * * * *', 'INSERT INTO cron_ticks DEFAULT VALUES')" >/dev/null
 # A schedule of one minute fires at the next minute boundary.

@@ -6,7 +6,7 @@
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
-IMAGE=(PGFIT_INITDB_DIR="$IMAGE_INITDB_DIR" POSTGRES_PASSWORD=pw POSTGRES_MEMORY=512M
+IMAGE=("${IMAGE_ENV[@]}" POSTGRES_PASSWORD=pw POSTGRES_MEMORY=512M
     POSTGRES_DB="app db")
 
 note "no passwords: one line each, nothing created"

@@ -12,7 +12,7 @@ command -v pgbouncer >/dev/null || skip "pgbouncer is not installed"
 
 printf 'auth "pass"\n' >"$T_DIR/auth-password"
 chmod 600 "$T_DIR/auth-password"
-start_pgfit server PGFIT_INITDB_DIR="$IMAGE_INITDB_DIR" POSTGRES_PASSWORD=pw POSTGRES_MEMORY=512M \
+start_pgfit server "${IMAGE_ENV[@]}" POSTGRES_PASSWORD=pw POSTGRES_MEMORY=512M \
     POSTGRES_DB="app db" POSTGRES_APP_USER="app user" POSTGRES_APP_PASSWORD="app pass" \
     PGBOUNCER_AUTH_PASSWORD_FILE="$T_DIR/auth-password" -- -c max_connections=20
 wait_ready_tcp server
@@ -80,3 +80,4 @@ assert_contains "$(cat "$T_DIR/pgbouncer.log")" "pgfit: pgbouncer: received sign
 if kill -0 "$bouncer_pid" 2>/dev/null; then
     fail "pgbouncer is still running"
 fi
+stop_pgfit server

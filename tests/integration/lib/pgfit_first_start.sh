@@ -15,7 +15,8 @@
 #   stop_pgfit NAME                    SIGTERM to pgfit; expects exit code 0
 #   marker_state                       the first line of PGDATA's init marker
 #   count_lines FILE TEXT              how many lines of FILE contain TEXT
-#   IMAGE_INITDB_DIR                   the image's shipped init scripts (initdb.d)
+#   IMAGE_INITDB_DIR, IMAGE_ENV        the image's shipped init scripts (initdb.d) and the
+#                                      environment the image gives them (docker/Dockerfile)
 #   rerun_image_scripts                the next first start runs initdb.d twice
 #   new_cluster                        the next start is a first start again
 #   assert_logged NAME SEVERITY TEXT WHAT
@@ -84,8 +85,9 @@ marker_state() { head -1 "$PGDATA_DIR/pgfit-init.state" 2>/dev/null || echo "no 
 count_lines() { grep -c -F -- "$2" "$1" || true; }
 
 # The image's own init scripts, for the tests of what they do at a real first start: pass
-# PGFIT_INITDB_DIR="$IMAGE_INITDB_DIR" to start_pgfit.
+# "${IMAGE_ENV[@]}" to start_pgfit, what docker/Dockerfile sets for them.
 IMAGE_INITDB_DIR=$PGFIT_SOURCE_DIR/initdb.d
+IMAGE_ENV=(PGFIT_INITDB_DIR="$IMAGE_INITDB_DIR" POSTGRES_PGAUDIT_LOG=ddl,role)
 
 # rerun_image_scripts — copies initdb.d into $USER_DIR, so that the next first start runs every
 # shipped script twice through pgfit's runner, from PGFIT_INITDB_DIR and then again from
