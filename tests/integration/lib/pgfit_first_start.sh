@@ -68,10 +68,15 @@ run_pgfit() {
 
 tcp_ready() { "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; }
 
-# wait_ready_tcp NAME — until the real server answers on TCP (the temporary one has no TCP).
+# wait_ready_tcp NAME — until the real server answers on TCP (the temporary one has no TCP);
+# fails at once when pgfit ends first (a failed init).
 wait_ready_tcp() {
-    wait_until 120 tcp_ready || fail "$1: server not ready: $(tail -30 "$T_DIR/$1.log")"
+    wait_until 120 tcp_ready_or_ended || true
+    tcp_ready && return
+    runner_done && fail "$1: pgfit ended before the server was ready: $(tail -30 "$T_DIR/$1.log")"
+    fail "$1: server not ready: $(tail -30 "$T_DIR/$1.log")"
 }
+tcp_ready_or_ended() { tcp_ready || runner_done; }
 
 # stop_pgfit NAME — SIGTERM to pgfit; expects a clean exit 0.
 stop_pgfit() {
