@@ -10,8 +10,9 @@
 note "no password: the official refusal"
 run_pgfit nopassword
 assert_eq "$STATUS" 1 "exit code without POSTGRES_PASSWORD"
-# pgfit's own lines (the resource/plan summary) aside, the output is the official text.
-official_output() { grep -v '^pgfit: ' "$T_DIR/$1.log" || true; }
+# pgfit's own lines (the resource/plan summary) and the harness's exit line aside, the output
+# is the official text.
+official_output() { grep -v -e '^pgfit: ' -e '^pidns: ' "$T_DIR/$1.log" || true; }
 assert_eq "$(official_output nopassword)" \
 "Error: Database is uninitialized and superuser password is not specified.
        You must specify POSTGRES_PASSWORD to a non-empty value for the
