@@ -6,7 +6,7 @@
 #
 #   PIDNS, PAYLOAD                     the harness and the payload program (tests/supervise)
 #   start_pid1 NAME [--log] [--env VAR=value]... [--bind SRC:DST]... [--ignore|--block SIGS]...
-#              -- COMMAND...           COMMAND as PID 1, in the background; sets INIT (its PID
+#              [--] COMMAND...         COMMAND as PID 1, in the background; sets INIT (its PID
 #                                      seen from here) and RUNNER (the harness)
 #   runner_done                        whether the harness has exited
 #   finish NAME [SECONDS]              waits for the harness and sets STATUS to the init's status
@@ -34,15 +34,16 @@ PAYLOAD="${PGFIT_BUILD_DIR:-$PGFIT_SOURCE_DIR/build/release}/tests/pgfit_test_pa
 start_pid1() {
     local name=$1 combined=0 variables=() harness=()
     shift
-    while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    while [ $# -gt 0 ]; do
         case "$1" in
+        --) shift && break ;;
         --log) combined=1 ;;
         --env) variables+=("$2") && shift ;;
-        *) harness+=("$1" "$2") && shift ;;
+        --bind | --ignore | --block) harness+=("$1" "$2") && shift ;;
+        *) break ;;
         esac
         shift
     done
-    [ $# -gt 0 ] && shift
     rm -f "$T_DIR/$name.pid"
     if [ "$combined" = 1 ]; then
         (_exec_pidns "$name" "${#variables[@]}" "${variables[@]}" "${harness[@]}" -- "$@") \
