@@ -111,15 +111,15 @@ assert_contains "$(cat "$T_DIR/wrongpw.log")" "refuses the replication connectio
 
 note "a failed pg_basebackup is cleaned up and retried within the same start"
 # One walsender: the probe fits, pg_basebackup -X stream (two connections) does not.
-base_options=$PRIMARY_OPTIONS
+base_settings=("${PRIMARY_SETTINGS[@]}")
 stop_primary
-PRIMARY_OPTIONS="$base_options -c max_wal_senders=1"
+PRIMARY_SETTINGS=("${base_settings[@]}" -c max_wal_senders=1)
 start_primary
 start_pgfit retry "${REPLICA_ENV[@]}" PGFIT_PRIMARY_WAIT_TIMEOUT=120s
 retrying() { grep -q "removed the partial copy, trying again in" "$T_DIR/retry.log"; }
 wait_until 60 retrying || fail "no retry line: $(cat "$T_DIR/retry.log")"
 stop_primary
-PRIMARY_OPTIONS=$base_options
+PRIMARY_SETTINGS=("${base_settings[@]}")
 start_primary
 wait_ready_tcp retry
 assert_contains "$(cat "$T_DIR/retry.log")" "pg_basebackup failed with exit code 1; removed the partial copy, trying again in" \
