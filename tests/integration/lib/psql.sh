@@ -4,7 +4,6 @@
 #   OUTSIDE_ADDRESS                    an IPv4 address of this machine that is not loopback
 #   sql_as USER PASSWORD DB QUERY      over TCP from $OUTSIDE_ADDRESS with a password
 #   sql_super DB QUERY                 as the superuser postgres over the socket (local trust)
-#   sql_super_file DB [psql args...]   the same, psql arguments and stdin instead of one query
 
 # An address of this machine that is not loopback: initdb trusts 127.0.0.1, so only a login from
 # here proves that the password (and the pg_hba catch-all line) works, as from another container.
@@ -18,11 +17,6 @@ sql_as() {
 }
 
 # sql_super DB QUERY — as the superuser postgres over the socket directory.
-sql_super() { sql_super_file "$1" -c "$2"; }
-
-# sql_super_file DB [psql args...] — as sql_super, with psql arguments (-v, -f) or SQL on stdin.
-sql_super_file() {
-    local db=$1
-    shift
-    "$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h "$SOCKET_DIR" -p "$PORT" -U postgres -d "$db" "$@"
+sql_super() {
+    "$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h "$SOCKET_DIR" -p "$PORT" -U postgres -d "$1" -c "$2"
 }

@@ -19,8 +19,8 @@
 #include <string>
 #include <string_view>
 #include <sys/mount.h>
-#include <sys/stat.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <utility>
