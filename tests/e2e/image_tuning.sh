@@ -4,9 +4,6 @@
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/e2e/lib/e2e.sh"
 require_runtime
-if plan_probe=$(docker run --rm "$E2E_IMAGE" pgfit plan --format json 2>&1 >/dev/null); [[ $plan_probe == *"plan: not implemented yet"* ]]; then
-    skip "waits for the tuner: pgfit plan is still a stub"
-fi
 
 check_limits() { # docker run limit flags...
     local server planned name

@@ -4,13 +4,15 @@
 # files, trailing newlines stripped), POSTGRES_INITDB_ARGS with quotes, POSTGRES_INITDB_WALDIR,
 # PGPORT and POSTGRES_HOST_AUTH_METHOD; trust mode with its warning and pg_hba comments.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/cluster/init_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
 
 note "no password: the official refusal"
 run_pgfit nopassword
 assert_eq "$STATUS" 1 "exit code without POSTGRES_PASSWORD"
-# pgfit's own lines (the resource/plan summary) aside, the output is the official text.
-official_output() { grep -v '^pgfit: ' "$T_DIR/$1.log" || true; }
+# pgfit's own lines (the resource/plan summary) and the harness's exit line aside, the output
+# is the official text.
+official_output() { grep -v -e '^pgfit: ' -e '^pidns: ' "$T_DIR/$1.log" || true; }
 assert_eq "$(official_output nopassword)" \
 "Error: Database is uninitialized and superuser password is not specified.
        You must specify POSTGRES_PASSWORD to a non-empty value for the
@@ -41,12 +43,12 @@ chmod 600 "$T_DIR/user" "$T_DIR/db" "$T_DIR/args"
 start_pgfit files POSTGRES_PASSWORD_FILE="$T_DIR/password" POSTGRES_USER_FILE="$T_DIR/user" \
     POSTGRES_DB_FILE="$T_DIR/db" POSTGRES_INITDB_ARGS_FILE="$T_DIR/args" \
     POSTGRES_INITDB_WALDIR="$T_DIR/wal" POSTGRES_HOST_AUTH_METHOD=md5
-wait_ready files
-assert_eq "$(sql 'file user' 'file password' 'file db' 'SELECT current_database()')" "file db" \
+wait_ready_tcp files
+assert_eq "$(sql_as 'file user' 'file password' 'file db' 'SELECT current_database()')" "file db" \
     "login with the secrets read from files"
-assert_eq "$(sql 'file user' 'file password' 'file db' 'SHOW data_checksums')" on "--data-checksums"
-assert_eq "$(sql 'file user' 'file password' 'file db' 'SHOW wal_segment_size')" 32MB "quoted --wal-segsize"
-assert_eq "$(sql 'file user' 'file password' 'file db' 'SHOW port')" "$PORT" "PGPORT"
+assert_eq "$(sql_as 'file user' 'file password' 'file db' 'SHOW data_checksums')" on "--data-checksums"
+assert_eq "$(sql_as 'file user' 'file password' 'file db' 'SHOW wal_segment_size')" 32MB "quoted --wal-segsize"
+assert_eq "$(sql_as 'file user' 'file password' 'file db' 'SHOW port')" "$PORT" "PGPORT"
 stop_pgfit files
 assert_eq "$(readlink "$PGDATA_DIR/pg_wal")" "$T_DIR/wal" "pg_wal points at POSTGRES_INITDB_WALDIR"
 assert_eq "$(stat -c '%U %a' "$T_DIR/wal")" "postgres 700" "WAL directory owner and mode"
@@ -55,8 +57,8 @@ assert_eq "$(tail -1 "$PGDATA_DIR/pg_hba.conf")" "host all all all md5" "POSTGRE
 note "trust"
 rm -rf "$PGDATA_DIR" "$T_DIR/wal"
 start_pgfit trust POSTGRES_HOST_AUTH_METHOD=trust
-wait_ready trust
-assert_eq "$(sql postgres '' postgres 'SELECT 1')" 1 "login without a password in trust mode"
+wait_ready_tcp trust
+assert_eq "$(sql_as postgres '' postgres 'SELECT 1')" 1 "login without a password in trust mode"
 stop_pgfit trust
 assert_contains "$(cat "$T_DIR/trust.log")" \
 "********************************************************************************

@@ -4,7 +4,8 @@
 # shut down cleanly, pgfit exits 1 and the marker stays in-progress, so the next start refuses
 # with the recovery message. A failing .sh reports its exit code.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/cluster/init_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
 
 cat >"$USER_DIR/10-bad.sql" <<'SQL'
 CREATE TABLE ok_before (x int);

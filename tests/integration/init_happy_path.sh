@@ -4,7 +4,8 @@
 # ready to accept connections" twice (temporary server, then the real one); a second start
 # skips initialisation and changes neither pg_hba.conf nor postgresql.conf.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/cluster/init_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
 
 USER_NAME='my cool postgres user'
 PASSWORD='my cool postgres password'
@@ -12,12 +13,12 @@ DB='my cool postgres database'
 ENV=(POSTGRES_USER="$USER_NAME" POSTGRES_PASSWORD="$PASSWORD" POSTGRES_DB="$DB")
 
 start_pgfit first "${ENV[@]}"
-wait_ready first
-assert_eq "$(sql "$USER_NAME" "$PASSWORD" "$DB" 'SELECT current_user || $$/$$ || current_database()')" \
+wait_ready_tcp first
+assert_eq "$(sql_as "$USER_NAME" "$PASSWORD" "$DB" 'SELECT current_user || $$/$$ || current_database()')" \
     "$USER_NAME/$DB" "login over TCP with the password"
-assert_eq "$(sql "$USER_NAME" "$PASSWORD" "$DB" "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")" \
+assert_eq "$(sql_as "$USER_NAME" "$PASSWORD" "$DB" "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")" \
     t "POSTGRES_USER is the bootstrap superuser"
-if sql "$USER_NAME" wrong "$DB" 'SELECT 1' >/dev/null 2>&1; then
+if sql_as "$USER_NAME" wrong "$DB" 'SELECT 1' >/dev/null 2>&1; then
     fail "a wrong password was accepted over TCP"
 fi
 stop_pgfit first
@@ -34,8 +35,8 @@ assert_eq "$(grep -c "^listen_addresses = '\*'" "$PGDATA_DIR/postgresql.conf")" 
 sums=$(md5sum "$PGDATA_DIR/pg_hba.conf" "$PGDATA_DIR/postgresql.conf")
 
 start_pgfit second "${ENV[@]}"
-wait_ready second
-assert_eq "$(sql "$USER_NAME" "$PASSWORD" "$DB" 'SELECT 1')" 1 "login after a restart"
+wait_ready_tcp second
+assert_eq "$(sql_as "$USER_NAME" "$PASSWORD" "$DB" 'SELECT 1')" 1 "login after a restart"
 stop_pgfit second
 log=$(cat "$T_DIR/second.log")
 assert_contains "$log" $'\nPostgreSQL Database directory appears to contain a database; Skipping initialization\n' \

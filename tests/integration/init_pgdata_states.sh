@@ -6,13 +6,14 @@
 # are removed and the init runs; a shared directory such as /tmp is used as the socket directory
 # as it is, and refused as PGDATA.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/cluster/init_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
 
 note "a cluster initialised by something else"
 mkdir -p "$PGDATA_DIR"
 chown postgres: "$PGDATA_DIR"
 chmod 700 "$PGDATA_DIR"
-setpriv --reuid=postgres --regid=postgres --init-groups "$PGBIN/initdb" -D "$PGDATA_DIR" -U postgres \
+as_postgres "$PGBIN/initdb" -D "$PGDATA_DIR" -U postgres \
     -A trust >"$T_DIR/initdb.log" 2>&1 || fail "initdb: $(cat "$T_DIR/initdb.log")"
 start_pgfit foreign POSTGRES_PASSWORD=pw
 wait_until 120 "$PGBIN/pg_isready" -q -h "$SOCKET_DIR" -p "$PORT" || fail "foreign cluster did not start: $(tail "$T_DIR/foreign.log")"
@@ -36,7 +37,7 @@ rm -rf "$PGDATA_DIR"
 mkdir -p "$PGDATA_DIR/pgfit-initdb.tmp/base" "$PGDATA_DIR/lost+found"
 printf 'state=in-progress\nstarted=2026-01-01T00:00:00Z\n' >"$PGDATA_DIR/pgfit-init.state"
 start_pgfit interrupted POSTGRES_PASSWORD=pw
-wait_ready interrupted
+wait_ready_tcp interrupted
 stop_pgfit interrupted
 assert_contains "$(cat "$T_DIR/interrupted.log")" \
     "pgfit: removing what an interrupted initialisation left in '$PGDATA_DIR' before it created the cluster" \
@@ -52,7 +53,7 @@ chmod 1777 "$shared"
 touch "$shared/someone-elses-file"
 rm -rf "$PGDATA_DIR"
 start_pgfit shared_socket POSTGRES_PASSWORD=pw PGFIT_SOCKET_DIR="$shared"
-wait_ready shared_socket
+wait_ready_tcp shared_socket
 stop_pgfit shared_socket
 assert_contains "$(cat "$T_DIR/shared_socket.log")" \
     "pgfit: PGFIT_SOCKET_DIR '$shared' is a shared directory (sticky and writable by everyone): its owner and mode are left as they are" \
@@ -72,6 +73,6 @@ mkdir -p "$PGDATA_DIR"
 chown postgres: "$PGDATA_DIR"
 chmod 1777 "$PGDATA_DIR"
 start_pgfit image_layout POSTGRES_PASSWORD=pw PGDATA="$PGDATA_DIR"
-wait_ready image_layout
+wait_ready_tcp image_layout
 stop_pgfit image_layout
 assert_eq "$(stat -c '%U %a' "$PGDATA_DIR")" "postgres 700" "owner and mode of the image's PGDATA"

@@ -6,7 +6,8 @@
 # goes to psql, \c to another database and back, COPY FROM STDIN data and dollar-quoted bodies;
 # variables from the environment and a SCRAM verifier that really logs in; other files ignored.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/cluster/init_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
 for tool in gzip xz zstd localedef; do
     command -v $tool >/dev/null || skip "$tool is not installed"
 done
@@ -79,8 +80,8 @@ expected="zz-first.sql,$(echo "$user_order" | tr ' ' '\n' | grep -v '^notes.txt$
 start_pgfit scripts POSTGRES_PASSWORD=pw POSTGRES_DB=app POSTGRES_APP_USER="app user" \
     POSTGRES_APP_PASSWORD="app secret" PGFIT_TEST_VALUE="it's bound" \
     LOCPATH="$T_DIR/locales" LANG=en_US.UTF-8
-wait_ready scripts
-q() { sql postgres pw app "$1"; }
+wait_ready_tcp scripts
+q() { sql_as postgres pw app "$1"; }
 assert_eq "$(q "SELECT string_agg(name, ',' ORDER BY n) FROM run_log")" \
     "$expected" "scripts ran once each, shipped directory first, then bash's en_US glob order"
 note "order: $expected"
@@ -89,8 +90,8 @@ assert_eq "$(q "SELECT app_user FROM psql_bound")" "app user" "variables bound f
 assert_eq "$(q "SELECT count(*) FROM sourced_ok")" 0 "docker_process_sql in a sourced script"
 assert_eq "$(q "SELECT string_agg(id || ':' || coalesce(note, 'NULL'), ',' ORDER BY id) FROM copied")" \
     "1:semi;colon,2:NULL" "COPY FROM STDIN data"
-assert_eq "$(sql postgres pw other "SELECT count(*) FROM in_other")" 0 "\\c to another database"
-assert_eq "$(sql 'app user' 'app secret' app 'SELECT current_user')" "app user" \
+assert_eq "$(sql_as postgres pw other "SELECT count(*) FROM in_other")" 0 "\\c to another database"
+assert_eq "$(sql_as 'app user' 'app secret' app 'SELECT current_user')" "app user" \
     "login with the password behind POSTGRES_APP_PASSWORD_SCRAM"
 stop_pgfit scripts
 log=$(cat "$T_DIR/scripts.log")

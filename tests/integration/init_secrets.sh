@@ -4,7 +4,8 @@
 # pg_stat_activity; pgfit's own /proc/1/environ has them overwritten; pg_authid holds a SCRAM
 # verifier. Covers POSTGRES_PASSWORD and the contract's other secrets.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/cluster/init_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
 
 PASSWORD="Root-S3cret-$RANDOM$RANDOM"
 REPLICATION="Repl-S3cret-$RANDOM$RANDOM"
@@ -38,14 +39,14 @@ assert_contains "$(tr '\0' '\n' <"/proc/$PGFIT_PID/environ")" "POSTGRES_PASSWORD
     "pgfit's own copy overwritten"
 touch "$FLAGS/go"
 
-wait_ready secrets
+wait_ready_tcp secrets
 real=$(postmaster)
 [ -n "$real" ] && [ "$real" != "$temp" ] || fail "real server not found"
 no_secret "$(tr '\0' '\n' <"/proc/$real/environ")" "the real server's environment"
 no_secret "$(ps -eo args)" "process arguments after init"
-no_secret "$(sql postgres "$PASSWORD" postgres 'SELECT string_agg(coalesce(query, $$$$), $$ $$) FROM pg_stat_activity')" \
+no_secret "$(sql_as postgres "$PASSWORD" postgres 'SELECT string_agg(coalesce(query, $$$$), $$ $$) FROM pg_stat_activity')" \
     "pg_stat_activity"
-assert_contains "$(sql postgres "$PASSWORD" postgres "SELECT rolpassword FROM pg_authid WHERE rolname = 'postgres'")" \
+assert_contains "$(sql_as postgres "$PASSWORD" postgres "SELECT rolpassword FROM pg_authid WHERE rolname = 'postgres'")" \
     'SCRAM-SHA-256$4096:' "stored as a SCRAM verifier"
 stop_pgfit secrets
 no_secret "$(cat "$T_DIR/secrets.log")" "the log"

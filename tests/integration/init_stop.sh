@@ -5,7 +5,8 @@
 # (the query is cancelled). The next start refuses with the recovery message; with
 # PGFIT_REINIT_INCOMPLETE=true the half-initialised content is moved aside and init succeeds.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/cluster/init_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
 
 FLAGS=$T_DIR/flags
 mkdir -p "$FLAGS"
@@ -42,8 +43,8 @@ note "PGFIT_REINIT_INCOMPLETE=true"
 printf '#!/bin/sh\ntrue\n' >"$USER_DIR/10-sleep.sh"
 echo "CREATE TABLE after_reinit (x int);" >"$USER_DIR/20-table.sql"
 start_pgfit reinit POSTGRES_PASSWORD=pw PGFIT_REINIT_INCOMPLETE=true
-wait_ready reinit
-assert_eq "$(sql postgres pw postgres 'SELECT count(*) FROM after_reinit')" 0 "init ran again"
+wait_ready_tcp reinit
+assert_eq "$(sql_as postgres pw postgres 'SELECT count(*) FROM after_reinit')" 0 "init ran again"
 stop_pgfit reinit
 assert_eq "$(marker_state)" "state=complete" "marker after the re-init"
 aside=$(ls -d "$PGDATA_DIR"/pgfit-incomplete-* 2>/dev/null | head -1)

@@ -1,66 +1,80 @@
 #!/usr/bin/env bash
-# initdb.d/01-extensions.sql against the real PostgreSQL 15 with the image's preload list:
-# shipped extensions created, a missing one skipped with one line, required ones enforced,
-# pg_cron in cron.database_name running jobs under SCRAM-only pg_hba, a second run changing
-# nothing; and 06-pgaudit-log.sql setting pgaudit.log only once pgaudit exists.
+# initdb.d/01-extensions.sql and 06-pgaudit-log.sql, run by pgfit's own first start (PID 1,
+# PGFIT_INITDB_DIR=initdb.d) on the real PostgreSQL 15 with the preload list pgfit detects:
+# shipped extensions created, a missing one skipped with one line, required ones enforced
+# (a failed init otherwise), pg_cron only in cron.database_name and running jobs under the
+# SCRAM-only pg_hba, a second run changing nothing; and 06-pgaudit-log.sql setting pgaudit.log
+# only once pgaudit exists.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/integration/lib/image_sql.sh"
-script="$PGFIT_SOURCE_DIR/initdb.d/01-extensions.sql"
-audit_script="$PGFIT_SOURCE_DIR/initdb.d/06-pgaudit-log.sql"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
+IMAGE=(POSTGRES_PASSWORD=pw POSTGRES_MEMORY=512M POSTGRES_DB="my app" "${IMAGE_ENV[@]}")
+SHIPPED="pg_cron,pg_stat_statements,pg_trgm,pgaudit,plpgsql"
 
-export POSTGRES_DB="my app"
-SCRATCH_CRON_DATABASE="my app" scratch_server
-sql postgres 'CREATE DATABASE "my app"'
+extensions() { sql_super "${1:-my app}" "SELECT string_agg(extname, ',' ORDER BY extname) FROM pg_extension"; }
 
-extensions() { sql "my app" "SELECT string_agg(extname, ',' ORDER BY extname) FROM pg_extension"; }
+note "06-pgaudit-log.sql alone (pgaudit preloaded, the extension not created): pgaudit.log is not set"
+cp "$IMAGE_INITDB_DIR/06-pgaudit-log.sql" "$SHIPPED_DIR/"
+start_pgfit audit_first "${IMAGE[@]}" PGFIT_INITDB_DIR="$SHIPPED_DIR"
+wait_ready_tcp audit_first
+assert_contains "$(sql_super postgres 'SHOW shared_preload_libraries')" pgaudit "pgaudit is preloaded"
+assert_eq "$(extensions)" "plpgsql" "no extension created"
+assert_not_contains "$(cat "$PGDATA_DIR/postgresql.auto.conf")" "pgaudit" "auto.conf without pgaudit"
+stop_pgfit audit_first
 
-note "pgaudit.log is not set before the pgaudit extension exists"
-output=$(run_shipped_script "$audit_script" 2>&1) || fail "06-pgaudit-log.sql failed: $output"
-assert_not_contains "$(cat "$SCRATCH_DATA/postgresql.auto.conf")" "pgaudit" "auto.conf before 01"
-
-note "first run: every shipped extension that is installed and preloaded"
-output=$(run_shipped_script "$script" 2>&1) || fail "01-extensions.sql failed: $output"
-assert_eq "$(extensions)" "pg_cron,pg_stat_statements,pg_trgm,pgaudit,plpgsql" "extensions in POSTGRES_DB"
-assert_contains "$output" 'NOTICE:  extension "vector" skipped: it is not installed in this image' \
+note "the shipped scripts, twice: every shipped extension that is installed and preloaded"
+new_cluster
+rerun_image_scripts
+start_pgfit shipped "${IMAGE[@]}"
+wait_ready_tcp shipped
+assert_eq "$(count_lines "$T_DIR/shipped.log" "running /docker-entrypoint-initdb.d/01-extensions.sql")" 1 \
+    "the second run of 01-extensions.sql"
+assert_eq "$(extensions)" "$SHIPPED" "extensions in POSTGRES_DB after two runs"
+assert_logged shipped NOTICE 'extension "vector" skipped: it is not installed in this image' \
     "the missing vector extension"
-assert_eq "$(grep -c 'skipped' <<<"$output")" 1 "one line per missing extension"
-assert_eq "$(sql postgres "SELECT count(*) FROM pg_extension WHERE extname = 'pg_cron'")" 0 \
+assert_eq "$(grep -c 'extension "[^"]*" skipped' "$T_DIR/shipped.log")" 2 "one line per missing extension and run"
+assert_eq "$(count_lines "$T_DIR/shipped.log" 'extension "vector" skipped')" 2 "the vector line in each run"
+assert_eq "$(sql_super postgres "SELECT count(*) FROM pg_extension WHERE extname = 'pg_cron'")" 0 \
     "pg_cron only in cron.database_name"
-output=$(run_shipped_script "$audit_script" 2>&1) || fail "06-pgaudit-log.sql failed: $output"
-assert_contains "$(cat "$SCRATCH_DATA/postgresql.auto.conf")" "pgaudit.log = 'ddl,role'" \
+assert_contains "$(cat "$PGDATA_DIR/postgresql.auto.conf")" "pgaudit.log = 'ddl,role'" \
     "pgaudit.log written once pgaudit exists"
+assert_eq "$(sql_super postgres 'SHOW pgaudit.log')" "ddl,role" "pgaudit.log of the running server"
 
-note "second run: idempotent"
-output=$(run_shipped_script "$script" 2>&1) || fail "second run failed: $output"
-assert_eq "$(extensions)" "pg_cron,pg_stat_statements,pg_trgm,pgaudit,plpgsql" "extensions after a rerun"
+note "a pg_cron job runs (as a background worker: no password needed under SCRAM)"
+sql_super "my app" "CREATE TABLE cron_ticks (at timestamptz DEFAULT now())"
+sql_super "my app" "SELECT cron.schedule('tick', '* * * * *', 'INSERT INTO cron_ticks DEFAULT VALUES')" >/dev/null
+# A schedule of one minute fires at the next minute boundary.
+ticked() { [ "$(sql_super "my app" "SELECT count(*) FROM cron_ticks")" -ge 1 ]; }
+wait_until 75 ticked ||
+    fail "no pg_cron run within 75 s: $(sql_super "my app" "SELECT status, return_message FROM cron.job_run_details")"
+assert_eq "$(sql_super "my app" "SELECT status FROM cron.job_run_details LIMIT 1")" "succeeded" "the job's run status"
+stop_pgfit shipped
 
-note "POSTGRES_EXTENSIONS: an available extra one is created, a missing one fails the init"
-output=$(POSTGRES_EXTENSIONS="hstore, pg_trgm" run_shipped_script "$script" 2>&1) ||
-    fail "required hstore failed: $output"
-assert_eq "$(extensions)" "hstore,pg_cron,pg_stat_statements,pg_trgm,pgaudit,plpgsql" \
-    "a required extension outside the shipped list"
-if output=$(POSTGRES_EXTENSIONS="hstore,vector" run_shipped_script "$script" 2>&1); then
-    fail "a required but missing extension must fail the script: $output"
-fi
-assert_contains "$output" 'ERROR:  extension "vector" is not installed in this image but POSTGRES_EXTENSIONS requires it' \
+note "POSTGRES_EXTENSIONS: an available extra one is created"
+new_cluster
+start_pgfit required "${IMAGE[@]}" POSTGRES_EXTENSIONS="hstore, pg_trgm"
+wait_ready_tcp required
+assert_eq "$(extensions)" "hstore,$SHIPPED" "a required extension outside the shipped list"
+stop_pgfit required
+
+note "POSTGRES_EXTENSIONS: a missing one fails the init"
+new_cluster
+run_pgfit missing "${IMAGE[@]}" POSTGRES_EXTENSIONS="hstore,vector"
+[ "$STATUS" -ne 0 ] || fail "a required but missing extension must fail the first start"
+assert_logged missing ERROR 'extension "vector" is not installed in this image but POSTGRES_EXTENSIONS requires it' \
     "the error for a required missing extension"
 
-note "pg_cron named for a database that is not cron.database_name"
-sql postgres 'CREATE DATABASE other'
-output=$(POSTGRES_CRON_DATABASE=other run_shipped_script "$script" 2>&1) || fail "run failed: $output"
-assert_contains "$output" 'NOTICE:  extension "pg_cron" skipped: it belongs in cron.database_name "my app", not in "other"' \
+note "pg_cron named for a database that is not cron.database_name (the operator's -c)"
+new_cluster
+start_pgfit cron_elsewhere "${IMAGE[@]}" POSTGRES_DB=other -- -c cron.database_name=postgres
+wait_ready_tcp cron_elsewhere
+assert_logged cron_elsewhere NOTICE 'extension "pg_cron" skipped: it belongs in cron.database_name "postgres", not in "other"' \
     "pg_cron in the wrong database"
-if output=$(POSTGRES_CRON_DATABASE=other POSTGRES_EXTENSIONS=pg_cron run_shipped_script "$script" 2>&1); then
-    fail "required pg_cron in the wrong database must fail: $output"
-fi
-assert_contains "$output" 'ERROR:  extension "pg_cron" belongs in cron.database_name "my app", not in "other" but POSTGRES_EXTENSIONS requires it' \
+assert_eq "$(extensions other)" "pg_stat_statements,pg_trgm,pgaudit,plpgsql" "no pg_cron in POSTGRES_DB"
+stop_pgfit cron_elsewhere
+new_cluster
+run_pgfit cron_required "${IMAGE[@]}" POSTGRES_DB=other POSTGRES_EXTENSIONS=pg_cron -- \
+    -c cron.database_name=postgres
+[ "$STATUS" -ne 0 ] || fail "required pg_cron in the wrong database must fail the first start"
+assert_logged cron_required ERROR 'extension "pg_cron" belongs in cron.database_name "postgres", not in "other" but POSTGRES_EXTENSIONS requires it' \
     "required pg_cron in the wrong database"
-
-note "a pg_cron job runs (background workers; pg_hba has no trust over TCP)"
-sql "my app" "CREATE TABLE cron_ticks (at timestamptz DEFAULT now())"
-sql "my app" "SELECT cron.schedule('tick', '* * * * *', 'INSERT INTO cron_ticks DEFAULT VALUES')" >/dev/null
-# A schedule of one minute fires at the next minute boundary.
-ticked() { [ "$(sql "my app" "SELECT count(*) FROM cron_ticks")" -ge 1 ]; }
-wait_until 75 ticked ||
-    fail "no pg_cron run within 75 s: $(sql "my app" "SELECT status, return_message FROM cron.job_run_details")"
-assert_eq "$(sql "my app" "SELECT status FROM cron.job_run_details LIMIT 1")" "succeeded" "the job's run status"

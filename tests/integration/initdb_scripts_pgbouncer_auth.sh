@@ -1,33 +1,38 @@
 #!/usr/bin/env bash
-# initdb.d/03-pgbouncer-auth.sql against the real PostgreSQL 15: the auth role and the
-# SECURITY DEFINER lookup function, checked the way an attacker or PgBouncer would use them.
+# initdb.d/03-pgbouncer-auth.sql, run by pgfit's own first start (PID 1,
+# PGFIT_INITDB_DIR=initdb.d) on the real PostgreSQL 15: the auth role and the SECURITY DEFINER
+# lookup function, idempotent (every shipped script runs twice), checked the way an attacker or
+# PgBouncer would use them.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/integration/lib/image_sql.sh"
-script="$PGFIT_SOURCE_DIR/initdb.d/03-pgbouncer-auth.sql"
-export POSTGRES_DB="app db"
-scratch_server
-sql postgres 'CREATE DATABASE "app db"'
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
+IMAGE=("${IMAGE_ENV[@]}" POSTGRES_PASSWORD=pw POSTGRES_MEMORY=512M
+    POSTGRES_DB="app db")
 
 note "no auth password: the role exists but cannot log in"
-output=$(run_shipped_script "$script" 2>&1) || fail "03-pgbouncer-auth.sql failed: $output"
-assert_contains "$output" 'NOTICE:  pgbouncer: no PGBOUNCER_AUTH_PASSWORD or PGBOUNCER_AUTH_PASSWORD_FILE given; role "pgbouncer_auth" cannot log in' \
+start_pgfit plain "${IMAGE[@]}"
+wait_ready_tcp plain
+assert_logged plain NOTICE 'pgbouncer: no PGBOUNCER_AUTH_PASSWORD or PGBOUNCER_AUTH_PASSWORD_FILE given; role "pgbouncer_auth" cannot log in' \
     "the NOLOGIN line"
-assert_eq "$(sql postgres "SELECT rolcanlogin FROM pg_roles WHERE rolname = 'pgbouncer_auth'")" f "login without a password"
+assert_eq "$(sql_super postgres "SELECT rolcanlogin FROM pg_roles WHERE rolname = 'pgbouncer_auth'")" f "login without a password"
+stop_pgfit plain
 
-note "with a password, twice"
-export PGBOUNCER_AUTH_PASSWORD="auth secret"
-for run in 1 2; do
-    output=$(run_shipped_script "$script" 2>&1) || fail "run $run failed: $output"
-done
-assert_eq "$(sql postgres "SELECT rolcanlogin, rolinherit, rolsuper, rolreplication, rolcreaterole, rolcreatedb, rolbypassrls, rolconnlimit FROM pg_roles WHERE rolname = 'pgbouncer_auth'")" \
+note "with a password, the script run twice"
+new_cluster
+rerun_image_scripts
+start_pgfit auth "${IMAGE[@]}" PGBOUNCER_AUTH_PASSWORD="auth secret"
+wait_ready_tcp auth
+assert_eq "$(count_lines "$T_DIR/auth.log" "/docker-entrypoint-initdb.d/03-pgbouncer-auth.sql")" 1 \
+    "the second run of 03-pgbouncer-auth.sql"
+assert_eq "$(sql_super postgres "SELECT rolcanlogin, rolinherit, rolsuper, rolreplication, rolcreaterole, rolcreatedb, rolbypassrls, rolconnlimit FROM pg_roles WHERE rolname = 'pgbouncer_auth'")" \
     "t|f|f|f|f|f|f|10" "pgbouncer_auth's attributes"
 
 for db in template1 postgres "app db"; do
     note "the lookup function in '$db'"
-    assert_eq "$(sql "$db" "SELECT pg_get_userbyid(p.proowner), p.prosecdef, array_to_string(p.proconfig, ';'), p.provolatile
+    assert_eq "$(sql_super "$db" "SELECT pg_get_userbyid(p.proowner), p.prosecdef, array_to_string(p.proconfig, ';'), p.provolatile
                             FROM pg_proc p WHERE p.oid = 'pgbouncer.user_lookup(text)'::regprocedure")" \
         "postgres|t|search_path=pg_catalog, pg_temp|s" "owner, security definer, pinned search_path, stable"
-    assert_eq "$(sql "$db" "SELECT has_function_privilege('public', 'pgbouncer.user_lookup(text)', 'EXECUTE'),
+    assert_eq "$(sql_super "$db" "SELECT has_function_privilege('public', 'pgbouncer.user_lookup(text)', 'EXECUTE'),
                                    has_function_privilege('pgbouncer_auth', 'pgbouncer.user_lookup(text)', 'EXECUTE'),
                                    has_schema_privilege('public', 'pgbouncer', 'USAGE'),
                                    pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'pgbouncer'")" \
@@ -35,16 +40,15 @@ for db in template1 postgres "app db"; do
 done
 
 note "what the lookup returns, called as pgbouncer_auth over TCP with its password"
-verifier=$(scram_verifier x "app pass")
-sql postgres "CREATE ROLE app LOGIN PASSWORD '$verifier'"
-sql postgres "CREATE ROLE expired LOGIN PASSWORD '$(scram_verifier x pw)' VALID UNTIL '2001-01-01'"
-sql postgres "CREATE ROLE future LOGIN PASSWORD '$(scram_verifier x pw)' VALID UNTIL 'infinity'"
-sql postgres "CREATE ROLE repl LOGIN REPLICATION PASSWORD '$(scram_verifier x pw)'"
-sql postgres "CREATE ROLE admin LOGIN SUPERUSER PASSWORD '$(scram_verifier x pw)'"
-sql postgres "CREATE ROLE nologin PASSWORD '$(scram_verifier x pw)'"
-as_auth() { # db query
-    PGPASSWORD="auth secret" psql -X -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -U pgbouncer_auth -d "$1" -c "$2"
-}
+sql_super postgres "CREATE ROLE app LOGIN PASSWORD 'app pass'"
+verifier=$(sql_super postgres "SELECT rolpassword FROM pg_authid WHERE rolname = 'app'")
+assert_contains "$verifier" 'SCRAM-SHA-256$4096:' "the server stores a SCRAM verifier"
+sql_super postgres "CREATE ROLE expired LOGIN PASSWORD 'pw' VALID UNTIL '2001-01-01'"
+sql_super postgres "CREATE ROLE future LOGIN PASSWORD 'pw' VALID UNTIL 'infinity'"
+sql_super postgres "CREATE ROLE repl LOGIN REPLICATION PASSWORD 'pw'"
+sql_super postgres "CREATE ROLE admin LOGIN SUPERUSER PASSWORD 'pw'"
+sql_super postgres "CREATE ROLE nologin PASSWORD 'pw'"
+as_auth() { sql_as pgbouncer_auth "auth secret" "$1" "$2"; }
 lookup() { as_auth "app db" "SELECT username || '|' || coalesce(password, 'NULL') FROM pgbouncer.user_lookup('$1')"; }
 assert_eq "$(lookup app)" "app|$verifier" "an application role"
 assert_eq "$(lookup expired)" "expired|NULL" "an expired role gets no secret"
@@ -63,6 +67,8 @@ if output=$(as_auth "app db" "CREATE OR REPLACE FUNCTION pgbouncer.user_lookup(p
     fail "pgbouncer_auth must not replace its lookup function: $output"
 fi
 assert_contains "$output" "permission denied for schema pgbouncer" "replacing the function"
-sql postgres 'CREATE DATABASE later'
+sql_super postgres 'CREATE DATABASE later'
 assert_eq "$(as_auth later "SELECT username FROM pgbouncer.user_lookup('app')")" "app" \
     "a database created later inherits the function from template1"
+stop_pgfit auth
+assert_not_contains "$(cat "$T_DIR/auth.log")" "auth secret" "the log of pgfit and the server"

@@ -1,26 +1,28 @@
 #!/usr/bin/env bash
-# `pgfit pgbouncer` with this machine's PgBouncer and PostgreSQL 15 initialised by the shipped
-# scripts: pools sized from max_connections, a 0600 one-line auth_file, and logins through
-# PgBouncer in transaction mode — the application role as itself with its own SCRAM password;
-# a superuser, an expired, an unknown user and a wrong password refused; no secret in
-# PgBouncer's environment; SIGTERM to pgfit stops PgBouncer cleanly.
+# `pgfit pgbouncer` with this machine's PgBouncer and PostgreSQL 15 initialised by pgfit's own
+# first start with the shipped scripts (PGFIT_INITDB_DIR=initdb.d): pools sized from
+# max_connections, a 0600 one-line auth_file, and logins through PgBouncer in transaction mode
+# — the application role as itself with its own SCRAM password; a superuser, an expired, an
+# unknown user and a wrong password refused; no secret in PgBouncer's environment; SIGTERM to
+# pgfit stops PgBouncer cleanly.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/integration/lib/image_sql.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
 command -v pgbouncer >/dev/null || skip "pgbouncer is not installed"
 
-export POSTGRES_DB="app db" POSTGRES_APP_USER="app user" POSTGRES_APP_PASSWORD="app pass"
 printf 'auth "pass"\n' >"$T_DIR/auth-password"
-export PGBOUNCER_AUTH_PASSWORD_FILE="$T_DIR/auth-password"
-scratch_server -c max_connections=20
-sql postgres 'CREATE DATABASE "app db"'
-for script in 03-pgbouncer-auth.sql 05-app-user.sql; do
-    output=$(run_shipped_script "$PGFIT_SOURCE_DIR/initdb.d/$script" 2>&1) || fail "$script failed: $output"
-done
-sql postgres "CREATE ROLE expired LOGIN PASSWORD '$(scram_verifier x pw)' VALID UNTIL '2001-01-01'"
-sql postgres "CREATE ROLE admin LOGIN SUPERUSER PASSWORD '$(scram_verifier x pw)'"
+chmod 600 "$T_DIR/auth-password"
+start_pgfit server "${IMAGE_ENV[@]}" POSTGRES_PASSWORD=pw POSTGRES_MEMORY=512M \
+    POSTGRES_DB="app db" POSTGRES_APP_USER="app user" POSTGRES_APP_PASSWORD="app pass" \
+    PGBOUNCER_AUTH_PASSWORD_FILE="$T_DIR/auth-password" -- -c max_connections=20
+wait_ready_tcp server
+sql_super postgres "CREATE ROLE expired LOGIN PASSWORD 'pw' VALID UNTIL '2001-01-01'"
+sql_super postgres "CREATE ROLE admin LOGIN SUPERUSER PASSWORD 'pw'"
 
 bouncer_port=$(free_port)
-PGBOUNCER_SERVER_HOST=127.0.0.1 PGBOUNCER_SERVER_PORT=$PGPORT PGBOUNCER_DATABASES="app_db=app db" \
+# PgBouncer reaches the server from outside: initdb trusts 127.0.0.1, the catch-all asks SCRAM.
+PGBOUNCER_AUTH_PASSWORD_FILE="$T_DIR/auth-password" POSTGRES_APP_PASSWORD="app pass" \
+    PGBOUNCER_SERVER_HOST="$OUTSIDE_ADDRESS" PGBOUNCER_SERVER_PORT=$PORT PGBOUNCER_DATABASES="app_db=app db" \
     PGBOUNCER_LISTEN_ADDR=127.0.0.1 PGBOUNCER_LISTEN_PORT=$bouncer_port \
     PGBOUNCER_RUNTIME_DIR="$T_DIR/pgbouncer" PGFIT_PGBOUNCER_TEMPLATE="$PGFIT_SOURCE_DIR/conf/pgbouncer.ini.template" \
     "$PGFIT" pgbouncer >"$T_DIR/pgbouncer.log" 2>&1 &
@@ -34,7 +36,7 @@ assert_contains "$(cat "$T_DIR/pgbouncer.log")" \
     "pgfit: pgbouncer: PgBouncer $(pgbouncer --version | sed -n 's/^PgBouncer //p'); pools: 13 server connections per database (12 pooled + 1 reserve) x 1 database(s) + 2 auth_query + 2 direct + 3 superuser reserved + 0 reserved <= max_connections 20" \
     "the sizing log line"
 ini="$T_DIR/pgbouncer/pgbouncer.ini"
-assert_contains "$(cat "$ini")" "app_db = host=127.0.0.1 port=$PGPORT dbname='app db'" "the routed database"
+assert_contains "$(cat "$ini")" "app_db = host=$OUTSIDE_ADDRESS port=$PORT dbname='app db'" "the routed database"
 assert_contains "$(cat "$ini")" "max_db_connections = 13" "the database cap"
 assert_contains "$(cat "$ini")" "pool_mode = transaction" "transaction pooling"
 assert_eq "$(stat -c '%a %U' "$T_DIR/pgbouncer/userlist.txt")" "600 postgres" "auth_file mode and owner"
@@ -50,7 +52,7 @@ assert_eq "$(through "app user" "app pass" "SELECT current_user || '/' || sessio
     "identity on the server"
 through "app user" "app pass" "CREATE TABLE pooled (x int); INSERT INTO pooled VALUES (1)" >/dev/null ||
     fail "the application role cannot write through PgBouncer"
-assert_eq "$(sql "app db" "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'pooled'")" "app user" \
+assert_eq "$(sql_super "app db" "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'pooled'")" "app user" \
     "tables belong to the application role"
 
 note "refused logins"
@@ -78,3 +80,4 @@ assert_contains "$(cat "$T_DIR/pgbouncer.log")" "pgfit: pgbouncer: received sign
 if kill -0 "$bouncer_pid" 2>/dev/null; then
     fail "pgbouncer is still running"
 fi
+stop_pgfit server

@@ -4,7 +4,7 @@
 # ignores and blocks signals and leaves a descriptor open (tini's sigconf test, inverted:
 # pgfit gives its children a clean state on purpose).
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/supervise/pid1_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_pid1.sh"
 require_root "PID namespaces"
 
 expected_state() { # parent-pid

@@ -3,7 +3,7 @@
 # (every one of 0..255), 128 + n when the child dies of a signal, 127 for a missing command,
 # 126 for one that cannot be executed; `pgfit echo hi` prints exactly "hi" and nothing else.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/supervise/pid1_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_pid1.sh"
 require_root "PID namespaces"
 
 run_pid1() { # expected-status command...

@@ -4,7 +4,7 @@
 # not reap leaves 100 (the negative control: this test can fail). As a subreaper outside any
 # namespace, pgfit adopts and reaps its descendants' orphans the same way.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/supervise/pid1_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_pid1.sh"
 require_root "PID namespaces and nsenter"
 
 no_running_sleep() { [ "$(sleep_states "$INIT" | cut -d' ' -f1)" = 0 ]; }

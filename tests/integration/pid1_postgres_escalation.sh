@@ -4,7 +4,7 @@
 # waits for it forever; pgfit sends SIGQUIT when the timeout has passed, and postgres
 # (immediate shutdown) SIGKILLs the stuck backend and exits.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/supervise/pid1_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_pid1.sh"
 require_root "PID namespaces, the postgres user"
 
 new_pgdata "$T_DIR/data"

@@ -4,7 +4,7 @@
 # is exec mode (PGFIT_EXEC=true, postgres is PID 1): the same orphan makes postgres terminate
 # every session and run crash recovery (docker-library/postgres#1349).
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/supervise/pid1_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_pid1.sh"
 require_root "PID namespaces, nsenter, the postgres user"
 
 new_pgdata "$T_DIR/data"

@@ -4,7 +4,7 @@
 # first, which a second SIGTERM (or the timeout) turns into a fast one. Exit status 0 after a
 # clean shutdown.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/supervise/pid1_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_pid1.sh"
 require_root "PID namespaces, the postgres user"
 
 new_pgdata "$T_DIR/data"

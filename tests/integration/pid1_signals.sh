@@ -4,7 +4,7 @@
 # 128 + n. A signal that arrives right after pgfit has blocked signals, before its child
 # exists, is not lost.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/supervise/pid1_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_pid1.sh"
 require_root "PID namespaces"
 
 got="$T_DIR/got"

@@ -4,7 +4,7 @@
 # outside any namespace, where pgfit signals only its own descendants: an unrelated process of
 # the same user survives (pgfit never uses kill(-1) when it is not PID 1).
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/supervise/pid1_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_pid1.sh"
 require_root "PID namespaces"
 
 # An unrelated process of the same user, started before and outside pgfit.

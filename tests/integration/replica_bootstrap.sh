@@ -7,7 +7,8 @@
 # (and follows a rotated password and a changed POSTGRES_PRIMARY_HOST), raises an operator's
 # too-low value with a warning, and keeps a promoted replica a primary on restart.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/cluster/init_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/replica_primary.sh"
 
 # More connections than a 512M container gets from the tuner, and values above the defaults.
@@ -22,17 +23,17 @@ note "first start: clone, stream, the primary's settings"
 direct_env=(POSTGRES_REPLICATION_ROLE=replica POSTGRES_PRIMARY_HOST=127.0.0.1
     POSTGRES_PRIMARY_PORT="$PRIMARY_PORT" POSTGRES_REPLICATION_PASSWORD="$REPLICATION_PASSWORD")
 start_pgfit clone "${direct_env[@]}" POSTGRES_MEMORY=512M
-wait_ready clone
+wait_ready_tcp clone
 log=$(cat "$T_DIR/clone.log")
 assert_contains "$log" "with pg_basebackup through slot 'replica1' into '$PGDATA_DIR'" "the clone line"
 assert_contains "$log" "cloned primary 127.0.0.1:$PRIMARY_PORT in " "the clone's end"
 assert_not_contains "$log" "superuser password is not specified" "a replica needs no POSTGRES_PASSWORD"
 assert_not_contains "$log" "running /docker-entrypoint-initdb.d" "no init scripts"
-assert_eq "$(replica_sql 'SELECT pg_is_in_recovery()')" t "the replica is a standby"
-assert_eq "$(replica_sql 'SHOW max_connections')" 150 "max_connections is the primary's"
-assert_eq "$(replica_sql 'SHOW max_prepared_transactions')" 3 "max_prepared_transactions"
-assert_eq "$(replica_sql 'SHOW max_locks_per_transaction')" 128 "max_locks_per_transaction"
-assert_contains "$(replica_sql 'SHOW shared_preload_libraries')" pg_stat_statements \
+assert_eq "$(sql_super postgres 'SELECT pg_is_in_recovery()')" t "the replica is a standby"
+assert_eq "$(sql_super postgres 'SHOW max_connections')" 150 "max_connections is the primary's"
+assert_eq "$(sql_super postgres 'SHOW max_prepared_transactions')" 3 "max_prepared_transactions"
+assert_eq "$(sql_super postgres 'SHOW max_locks_per_transaction')" 128 "max_locks_per_transaction"
+assert_contains "$(sql_super postgres 'SHOW shared_preload_libraries')" pg_stat_statements \
     "the primary's preload libraries"
 if [ -n "$tuned_connections" ] && [ "$tuned_connections" -lt 150 ]; then
     assert_contains "$log" "standby: max_connections raised from $tuned_connections (tuned for this container) to 150, the primary's value: a hot standby refuses to start with less than its primary" \
@@ -53,7 +54,7 @@ wait_until 60 streaming || fail "the replica does not stream: $(primary_sql -c '
 assert_eq "$(primary_sql -c "SELECT active FROM pg_replication_slots WHERE slot_name = 'replica1'")" t \
     "the slot is in use"
 primary_sql -c "INSERT INTO replicated VALUES ('after the clone')"
-arrived() { [ "$(replica_sql "SELECT count(*) FROM replicated")" = 2 ]; }
+arrived() { [ "$(sql_super postgres "SELECT count(*) FROM replicated")" = 2 ]; }
 wait_until 60 arrived || fail "the row did not reach the replica"
 
 note "the password is in no conf file, argv or environment"
@@ -85,7 +86,7 @@ primary_sql -v "password=$REPLICATION_PASSWORD" <<<"ALTER ROLE replicator PASSWO
 # The same primary as "localhost": the standby follows the environment, not the clone's conninfo.
 start_pgfit restart "${REPLICA_ENV[@]}" POSTGRES_PRIMARY_HOST=localhost POSTGRES_MEMORY=512M -- \
     -c max_prepared_transactions=1
-wait_ready restart
+wait_ready_tcp restart
 log=$(cat "$T_DIR/restart.log")
 [ -f "$PGDATA_DIR/pgfit-test-sentinel" ] || fail "PGDATA was replaced: the replica was cloned again"
 assert_not_contains "$log" "with pg_basebackup" "no second clone"
@@ -93,26 +94,26 @@ assert_contains "$log" "PGDATA '$PGDATA_DIR' holds a standby; not cloning again 
     "the restart line"
 assert_contains "$log" "standby: streaming from localhost:$PRIMARY_PORT as user 'replicator', slot 'replica1'" \
     "the followed primary"
-assert_contains "$(replica_sql 'SHOW primary_conninfo')" "host='localhost' port=$PRIMARY_PORT user='replicator'" \
+assert_contains "$(sql_super postgres 'SHOW primary_conninfo')" "host='localhost' port=$PRIMARY_PORT user='replicator'" \
     "primary_conninfo follows POSTGRES_PRIMARY_HOST"
 assert_contains "$log" "standby: max_prepared_transactions raised from 1 (command line '-c max_prepared_transactions=1') to 3" \
     "the operator's value is raised"
-assert_eq "$(replica_sql 'SHOW max_prepared_transactions')" 3 "max_prepared_transactions after the restart"
-assert_eq "$(replica_sql 'SHOW max_connections')" 150 "max_connections after the restart"
+assert_eq "$(sql_super postgres 'SHOW max_prepared_transactions')" 3 "max_prepared_transactions after the restart"
+assert_eq "$(sql_super postgres 'SHOW max_connections')" 150 "max_connections after the restart"
 primary_sql -c "INSERT INTO replicated VALUES ('after the restart')"
-arrived() { [ "$(replica_sql "SELECT count(*) FROM replicated")" = 3 ]; }
+arrived() { [ "$(sql_super postgres "SELECT count(*) FROM replicated")" = 3 ]; }
 wait_until 60 arrived || fail "the row did not reach the restarted replica: $(tail -20 "$T_DIR/restart.log")"
 wait_until 60 streaming || fail "the restarted replica does not stream with the rotated password"
 
 note "a promoted replica stays a primary on restart"
-assert_eq "$(replica_sql 'SELECT pg_promote()')" t "promotion"
-assert_eq "$(replica_sql 'SELECT pg_is_in_recovery()')" f "promoted"
+assert_eq "$(sql_super postgres 'SELECT pg_promote()')" t "promotion"
+assert_eq "$(sql_super postgres 'SELECT pg_is_in_recovery()')" f "promoted"
 stop_pgfit restart
 start_pgfit promoted "${REPLICA_ENV[@]}" POSTGRES_MEMORY=512M
-wait_ready promoted
+wait_ready_tcp promoted
 assert_contains "$(cat "$T_DIR/promoted.log")" "PGDATA '$PGDATA_DIR' holds a promoted or primary cluster (no standby.signal): running it as it is, not turning it back into a standby of 127.0.0.1:$PRIMARY_PORT; to follow a primary again, start with an empty PGDATA" \
     "the promoted line"
 [ ! -e "$PGDATA_DIR/standby.signal" ] || fail "standby.signal came back"
-assert_eq "$(replica_sql 'SELECT pg_is_in_recovery()')" f "still a primary after the restart"
-replica_sql "INSERT INTO replicated VALUES ('written on the promoted node')"
+assert_eq "$(sql_super postgres 'SELECT pg_is_in_recovery()')" f "still a primary after the restart"
+sql_super postgres "INSERT INTO replicated VALUES ('written on the promoted node')"
 stop_pgfit promoted

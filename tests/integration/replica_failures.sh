@@ -7,7 +7,8 @@
 # primary cluster (never removed); a pg_basebackup that fails, cleaned up and retried within
 # the same start.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/cluster/init_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/replica_primary.sh"
 
 no_cluster() { [ ! -e "$PGDATA_DIR/PG_VERSION" ] || fail "$1: PGDATA holds a cluster"; }
@@ -52,7 +53,7 @@ start_pgfit late "${REPLICA_ENV[@]}" PGFIT_PRIMARY_WAIT_TIMEOUT=120s
 late_waiting() { grep -q "does not answer yet" "$T_DIR/late.log"; }
 wait_until 60 late_waiting || fail "no wait line: $(cat "$T_DIR/late.log")"
 start_primary
-wait_ready late
+wait_ready_tcp late
 log=$(cat "$T_DIR/late.log")
 assert_contains "$log" "removing it and cloning the primary again" "the interrupted wait is cleaned up"
 assert_contains "$log" "primary 127.0.0.1:$PRIMARY_PORT is ready for replication as user 'replicator'" \
@@ -70,16 +71,16 @@ touch "$PGDATA_DIR/pgfit-test-sentinel"
 # This time the primary has the record a pgfit primary keeps: the copy brings it along.
 printf 'auto_explain\n' >"$PRIMARY_DATA/pgfit-primary-libraries"
 start_pgfit reclone "${REPLICA_ENV[@]}"
-wait_ready reclone
+wait_ready_tcp reclone
 assert_contains "$(cat "$T_DIR/reclone.log")" "the primary's shared_preload_libraries 'auto_explain', as its pgfit recorded them (user 'replicator' may not SHOW them" \
     "the copied record is used"
-assert_eq "$(replica_sql 'SHOW shared_preload_libraries' | cut -d, -f1)" auto_explain \
+assert_eq "$(sql_super postgres 'SHOW shared_preload_libraries' | cut -d, -f1)" auto_explain \
     "the recorded library comes first"
 assert_contains "$(cat "$T_DIR/reclone.log")" "holds what an unfinished clone of the primary left (state=in-progress source=pg_basebackup" \
     "the cleanup line"
 [ ! -e "$PGDATA_DIR/pgfit-test-sentinel" ] || fail "the half-done clone was not removed"
 assert_eq "$(marker_state)" "state=complete" "the marker after the second clone"
-assert_eq "$(replica_sql 'SELECT pg_is_in_recovery()')" t "a standby again"
+assert_eq "$(sql_super postgres 'SELECT pg_is_in_recovery()')" t "a standby again"
 stop_pgfit reclone
 
 note "a half-initialised primary cluster in PGDATA is refused, not removed"
@@ -110,22 +111,22 @@ assert_contains "$(cat "$T_DIR/wrongpw.log")" "refuses the replication connectio
 
 note "a failed pg_basebackup is cleaned up and retried within the same start"
 # One walsender: the probe fits, pg_basebackup -X stream (two connections) does not.
-base_options=$PRIMARY_OPTIONS
+base_settings=("${PRIMARY_SETTINGS[@]}")
 stop_primary
-PRIMARY_OPTIONS="$base_options -c max_wal_senders=1"
+PRIMARY_SETTINGS=("${base_settings[@]}" -c max_wal_senders=1)
 start_primary
 start_pgfit retry "${REPLICA_ENV[@]}" PGFIT_PRIMARY_WAIT_TIMEOUT=120s
 retrying() { grep -q "removed the partial copy, trying again in" "$T_DIR/retry.log"; }
 wait_until 60 retrying || fail "no retry line: $(cat "$T_DIR/retry.log")"
 stop_primary
-PRIMARY_OPTIONS=$base_options
+PRIMARY_SETTINGS=("${base_settings[@]}")
 start_primary
-wait_ready retry
+wait_ready_tcp retry
 assert_contains "$(cat "$T_DIR/retry.log")" "pg_basebackup failed with exit code 1; removed the partial copy, trying again in" \
     "the failure and the retry"
 assert_contains "$(cat "$T_DIR/retry.log")" "cloned primary 127.0.0.1:$PRIMARY_PORT in " "the clone after the retry"
 assert_eq "$(marker_state)" "state=complete" "the marker after the retried clone"
 [ ! -e "$PGDATA_DIR/pgfit-clone.tmp" ] || fail "the staging directory is left in PGDATA"
-assert_eq "$(replica_sql 'SELECT pg_is_in_recovery()')" t "a standby after the retry"
+assert_eq "$(sql_super postgres 'SELECT pg_is_in_recovery()')" t "a standby after the retry"
 wait_until 60 streaming || fail "the retried replica does not stream"
 stop_pgfit retry

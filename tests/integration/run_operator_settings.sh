@@ -4,7 +4,7 @@
 # flag of that name, and the log says whose value was kept. Needs the tuner: skipped while
 # pgfit passes no tuned shared_buffers.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/supervise/pid1_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_pid1.sh"
 require_root "PID namespaces, the postgres user"
 
 new_pgdata "$T_DIR/data"

@@ -3,7 +3,7 @@
 # arguments (ps), not in the environment of postgres or its backends (/proc/PID/environ),
 # not in the server log.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/supervise/pid1_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_pid1.sh"
 require_root "PID namespaces, the postgres user"
 
 secret="pgfit-secret-$RANDOM$RANDOM"

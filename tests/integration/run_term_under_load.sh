@@ -3,7 +3,7 @@
 # transaction and writes down every value the server acknowledged; pgfit stops postgres
 # (fast shutdown) in the middle of it; after a restart every acknowledged row is there.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
-. "$PGFIT_SOURCE_DIR/tests/supervise/pid1_lib.sh"
+. "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_pid1.sh"
 require_root "PID namespaces, the postgres user"
 
 new_pgdata "$T_DIR/data"

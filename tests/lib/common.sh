@@ -45,6 +45,11 @@ assert_not_contains() { # haystack needle what
 
 require_root() { [ "$(id -u)" -eq 0 ] || skip "needs root: $*"; }
 
+# The one way the tests become the postgres OS user, keeping the environment: setpriv execs in
+# place (runuser would stay as the parent), so it can also start a PID 1 that is postgres.
+AS_POSTGRES=(setpriv --reuid=postgres --regid=postgres --init-groups)
+as_postgres() { "${AS_POSTGRES[@]}" "$@"; }
+
 # The directory holding postgres, initdb, pg_ctl of the newest installed major.
 pg_bindir() {
     local dir

@@ -1,5 +1,6 @@
-# Test harnesses for the PID-1 integration tests (tests/integration/pid1_*.sh, run_*.sh):
-#   pgfit_test_pidns   runs a command as PID 1 of a new PID namespace and reports its exact status
+# Test harnesses for the integration tests (the launcher tests/integration/lib/pgfit_pid1.sh):
+#   pgfit_test_pidns   runs a command as PID 1 of a new PID and mount namespace (--bind for volumes)
+#                      and reports its exact status
 #   pgfit_test_payload a child that reports what it got: signals, signal state, descriptors
 # Never sanitized: after unshare(CLONE_NEWPID) the harness cannot fork once its namespace's
 # init has exited, so LeakSanitizer's tracer (a fork at exit) would fail; and the payload

@@ -2,8 +2,7 @@
 # (fixture/setup.sh) has started the engine and built the image named in $E2E_STATE/image.
 #
 #   E2E_IMAGE                    the image under test
-#   require_runtime              skip (77) while `pgfit` cannot run commands yet (the entrypoint
-#                                still a stub); any other failure of the probe fails the test
+#   require_runtime              fails the test unless the image runs a command (`echo`)
 #   e2e_name VAR SUFFIX          sets VAR to a unique container/network/volume/project name;
 #                                what carries it is removed when the test ends (not in $(...):
 #                                the name must be registered in this shell)
@@ -21,14 +20,9 @@ export E2E_IMAGE
 
 require_runtime() {
     local output
-    if output=$(docker run --rm "$E2E_IMAGE" echo pgfit-runtime-probe 2>&1); then
-        [ "$output" = pgfit-runtime-probe ] || fail "docker run IMAGE echo printed: $output"
-        return 0
-    fi
-    case "$output" in
-    *"run: not implemented yet"*) skip "waits for the runtime: the image's entrypoint is still a stub" ;;
-    *) fail "docker run IMAGE echo failed: $output" ;;
-    esac
+    output=$(docker run --rm "$E2E_IMAGE" echo pgfit-runtime-probe 2>&1) ||
+        fail "docker run IMAGE echo failed: $output"
+    [ "$output" = pgfit-runtime-probe ] || fail "docker run IMAGE echo printed: $output"
 }
 
 _e2e_names=()

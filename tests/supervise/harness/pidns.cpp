@@ -1,11 +1,16 @@
-// pgfit_test_pidns [--pidfile FILE] [--ignore SIG,...] [--block SIG,...] -- COMMAND [ARG...]
+// pgfit_test_pidns [--pidfile FILE] [--bind SRC:DST]... [--ignore SIG,...] [--block SIG,...]
+//                  -- COMMAND [ARG...]
 //
-// Runs COMMAND as PID 1 of a new PID namespace with its own /proc (pid1.md §9.7) and exits
-// with its exact status: its exit code, or 128 + the signal that killed it, after printing
-// "pidns: exited N" or "pidns: signaled N" on stderr (unshare(1) cannot report a SIGKILL).
-// --pidfile receives COMMAND's PID as seen from outside, for kill and nsenter. --ignore and
+// Runs COMMAND as PID 1 of a new PID and mount namespace with its own /proc, as a container
+// runtime does, and exits with its exact status: its exit code, or 128 + the signal that killed
+// it, after printing "pidns: exited N" or "pidns: signaled N" on stderr (unshare(1) cannot
+// report a SIGKILL). --pidfile receives COMMAND's PID as seen from outside, for kill and
+// nsenter; it is written as soon as COMMAND exists, so a test that waits for it cannot take
+// another process for COMMAND. --bind mounts SRC on DST inside the namespace only (DST is
+// created when missing), like a volume such as /docker-entrypoint-initdb.d. --ignore and
 // --block set up what COMMAND inherits, like a careless parent would (tini's sigconf test).
 // Needs root.
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -15,8 +20,11 @@
 #include <string_view>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utility>
+#include <vector>
 
 #include "signal_names.hpp"
 
@@ -41,18 +49,28 @@ void for_each_signal(std::string_view list, Apply apply) {
 }
 
 int usage() {
-    std::fprintf(stderr, "usage: pgfit_test_pidns [--pidfile FILE] [--ignore SIG,...] "
-                         "[--block SIG,...] -- COMMAND [ARG...]\n");
+    std::fprintf(stderr, "usage: pgfit_test_pidns [--pidfile FILE] [--bind SRC:DST]... "
+                         "[--ignore SIG,...] [--block SIG,...] -- COMMAND [ARG...]\n");
     return 2;
 }
 
-[[noreturn]] void become_init(char** command) {
+using Binds = std::vector<std::pair<std::string, std::string>>;
+
+[[noreturn]] void become_init(const Binds& binds, char** command) {
     // If the test (our parent) dies, the whole namespace goes with it.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
         ::mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0) {
         std::perror("pidns: mount");
         ::_exit(126);
+    }
+    for (const auto& [source, target] : binds) {
+        if ((::mkdir(target.c_str(), 0755) != 0 && errno != EEXIST) ||
+            ::mount(source.c_str(), target.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) {
+            std::fprintf(stderr, "pidns: bind %s on %s: %s\n", source.c_str(), target.c_str(),
+                         std::strerror(errno));
+            ::_exit(126);
+        }
     }
     ::execvp(command[0], command);
     std::fprintf(stderr, "pidns: cannot run '%s': %s\n", command[0], std::strerror(errno));
@@ -63,6 +81,7 @@ int usage() {
 
 int main(int argc, char** argv) {
     std::string pidfile;
+    Binds binds;
     sigset_t block;
     sigemptyset(&block);
     int at = 1;
@@ -74,6 +93,12 @@ int main(int argc, char** argv) {
         const std::string_view value = argv[++at];
         if (option == "--pidfile") {
             pidfile = value;
+        } else if (option == "--bind") {
+            const auto colon = value.find(':');
+            if (colon == std::string_view::npos || colon == 0 || colon + 1 == value.size()) {
+                return usage();
+            }
+            binds.emplace_back(value.substr(0, colon), value.substr(colon + 1));
         } else if (option == "--ignore") {
             for_each_signal(value, [](int signal) { ::signal(signal, SIG_IGN); });
         } else if (option == "--block") {
@@ -96,7 +121,7 @@ int main(int argc, char** argv) {
         return 126;
     }
     if (init == 0) {
-        become_init(argv + at + 1);
+        become_init(binds, argv + at + 1);
     }
     if (!pidfile.empty()) {
         const std::string text = std::to_string(init) + "\n";
