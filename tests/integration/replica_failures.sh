@@ -13,13 +13,13 @@
 
 no_cluster() { [ ! -e "$PGDATA_DIR/PG_VERSION" ] || fail "$1: PGDATA holds a cluster"; }
 
-note "bad role variables: exit 1 with the variable named"
+note "bad role variables: exit 2 (bad input) with the variable named"
 run_pgfit badrole POSTGRES_REPLICATION_ROLE=standby
-assert_eq "$STATUS" 1 "exit code for a bad role"
+assert_eq "$STATUS" 2 "exit code for a bad role"
 assert_contains "$(cat "$T_DIR/badrole.log")" 'POSTGRES_REPLICATION_ROLE: "standby" is not a replication role; use primary or replica' \
     "the bad role message"
 run_pgfit nohost POSTGRESQL_REPLICATION_MODE=slave POSTGRESQL_REPLICATION_PASSWORD=x
-assert_eq "$STATUS" 1 "exit code without a primary host"
+assert_eq "$STATUS" 2 "exit code without a primary host"
 assert_contains "$(cat "$T_DIR/nohost.log")" "POSTGRES_PRIMARY_HOST: not set; a replica (POSTGRES_REPLICATION_ROLE=replica) needs the host name or address of its primary" \
     "the missing host message"
 no_cluster "after refused starts"
