@@ -1,4 +1,4 @@
-// A postmaster.pid left by an earlier container (pid1.md §6.3). PIDs restart from 1 in a new
+// A postmaster.pid left by an earlier container. PIDs restart from 1 in a new
 // container, so the PID in a stale file often belongs to a live process of ours; postgres then
 // refuses to start ("lock file already exists") unless that PID is its own, its parent's or
 // PG_GRANDPARENT_PID. pgfit does not delete the file (postgres still needs it to check that no

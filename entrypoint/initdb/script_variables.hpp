@@ -1,4 +1,4 @@
-// The psql variables bound for init SQL files (briefs/init-sql-contract.md), defined in one
+// The psql variables bound for init SQL files (the contract README.md "Init scripts" documents), defined in one
 // place: the documented table below is reproduced in README and always bound ("" when unset),
 // every POSTGRES_*/PGFIT_*/PGBOUNCER_* variable is bound under its own name except secrets,
 // and each secret X_PASSWORD becomes X_PASSWORD_SCRAM, a SCRAM-SHA-256 verifier computed
