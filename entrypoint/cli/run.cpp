@@ -4,13 +4,13 @@
 // comment names, and only this file (through cli/exit_status) turns an error into an exit code.
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
+#include "cli/run_postgres.hpp"
 #include "cli/run_steps.hpp"
 #include "cli/run_trace.hpp"
 #include "cluster/ensure_cluster.hpp"
 #include "cluster/privileges.hpp"
 #include "config/container.hpp"
 #include "config/secrets.hpp"
-#include "cli/run_postgres.hpp"
 #include "settings/postgres_args.hpp"
 #include "supervise/supervisor.hpp"
 #include "util/log.hpp"
@@ -35,14 +35,15 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     // server's environment holds no secret (cluster/privileges).
     PGFIT_TRY_ASSIGN(auto server_environment, cluster::take_over_directories(config.bootstrap));
     // PGDATA ready: cloned (replica/), initialised on first start (initdb/) or checked (cluster/).
-    PGFIT_TRY_ASSIGN(const auto ready,
-                     cluster::ensure_cluster(supervisor, {config.bootstrap, config.replica,
-                                                          first_start_arguments(plan, operator_args),
-                                                          binary, std::move(server_environment)}));
+    PGFIT_TRY_ASSIGN(const auto ready, cluster::ensure_cluster(
+                                           supervisor, {config.bootstrap, config.replica,
+                                                        first_start_arguments(plan, operator_args),
+                                                        binary, std::move(server_environment)}));
     trace.step("cluster");
     // Tuned < operator (command line, ALTER SYSTEM) < a standby's primary minimums (settings/).
-    PGFIT_TRY_ASSIGN(const auto server_args,
-                     compose_server_arguments(supervisor, config, plan, ready, binary, operator_args));
+    PGFIT_TRY_ASSIGN(
+        const auto server_args,
+        compose_server_arguments(supervisor, config, plan, ready, binary, operator_args));
     // A stop requested while getting here: the server is not started at all.
     if (const int signal = supervisor.check_stop_requested(); signal != 0) {
         return stopped(signal, "stop requested before the server started; exiting");

@@ -29,9 +29,9 @@ Result<std::string> find_postgres_binary(const Environment& environment, const s
         }
     }
     if (newest.empty()) {
-        auto missing = fail("postgres",
-                            "cannot find the postgres program: not in PATH '{}' nor in {}/*/bin",
-                            environment.get("PATH").value_or(supervise::k_default_path), root);
+        auto missing =
+            fail("postgres", "cannot find the postgres program: not in PATH '{}' nor in {}/*/bin",
+                 environment.get("PATH").value_or(supervise::k_default_path), root);
         missing.error.kind = ErrorKind::not_found;
         return missing;
     }

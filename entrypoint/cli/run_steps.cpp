@@ -3,8 +3,8 @@
 #include <filesystem>
 
 #include "cli/run_postgres.hpp"
-#include "replica/standby_settings.hpp"
 #include "cli/run_summary.hpp"
+#include "replica/standby_settings.hpp"
 #include "settings/auto_conf.hpp"
 #include "settings/layers.hpp"
 #include "supervise/spawn.hpp"
@@ -24,15 +24,15 @@ detect::Resources detect_and_log(const config::TuningChoices& tuning) {
     return resources;
 }
 
-Result<std::optional<config::PlanOutcome>> plan_unless_skipped(const config::ContainerConfig& config,
-                                                               const detect::Resources& resources,
-                                                               const std::string& binary) {
+Result<std::optional<config::PlanOutcome>>
+plan_unless_skipped(const config::ContainerConfig& config, const detect::Resources& resources,
+                    const std::string& binary) {
     if (config.run.skip_autoconfig) {
         return std::optional<config::PlanOutcome>{};
     }
-    PGFIT_TRY_ASSIGN(auto outcome, config::plan_for_container(config.tuning,
-                                                              config.bootstrap.environment,
-                                                              resources, binary));
+    PGFIT_TRY_ASSIGN(
+        auto outcome,
+        config::plan_for_container(config.tuning, config.bootstrap.environment, resources, binary));
     return std::optional<config::PlanOutcome>{std::move(outcome)};
 }
 
@@ -58,12 +58,11 @@ compose_server_arguments(supervise::Supervisor& supervisor, const config::Contai
     std::vector<std::string> mandatory;
     if (ready.standby) {
         const auto bindir = std::filesystem::path(binary).parent_path().string();
-        PGFIT_TRY_ASSIGN(mandatory,
-                         replica::adapt_for_standby({supervisor, bindir, data_directory,
-                                            ready.server_environment,
-                                            plan ? &plan->inputs : nullptr,
-                                            config.replica ? &*config.replica : nullptr},
-                                           tuned, chosen));
+        PGFIT_TRY_ASSIGN(mandatory, replica::adapt_for_standby(
+                                        {supervisor, bindir, data_directory,
+                                         ready.server_environment, plan ? &plan->inputs : nullptr,
+                                         config.replica ? &*config.replica : nullptr},
+                                        tuned, chosen));
     } else {
         replica::record_libraries_for_replicas(data_directory, tuned, chosen);
     }
@@ -76,8 +75,8 @@ compose_server_arguments(supervise::Supervisor& supervisor, const config::Contai
 }
 
 Result<int> start_postgres(supervise::Supervisor& supervisor, const std::string& binary,
-                           const std::vector<std::string>& args,
-                           const cluster::ClusterReady& ready, const config::RunOptions& run) {
+                           const std::vector<std::string>& args, const cluster::ClusterReady& ready,
+                           const config::RunOptions& run) {
     std::vector<std::string> argv{binary};
     argv.insert(argv.end(), args.begin(), args.end());
     const supervise::ChildSpec spec{std::move(argv), ready.server_environment, {}};

@@ -19,9 +19,9 @@ namespace pgfit::cli {
 detect::Resources detect_and_log(const config::TuningChoices& tuning);
 
 // The plan (config/ → tune/), logged by config/; nullopt with POSTGRES_SKIP_AUTOCONFIG=true.
-Result<std::optional<config::PlanOutcome>> plan_unless_skipped(const config::ContainerConfig& config,
-                                                               const detect::Resources& resources,
-                                                               const std::string& binary);
+Result<std::optional<config::PlanOutcome>>
+plan_unless_skipped(const config::ContainerConfig& config, const detect::Resources& resources,
+                    const std::string& binary);
 
 // The first start's temporary server: the tuned flags the command line does not override,
 // then the command line's own arguments (postgresql.auto.conf does not exist yet).
@@ -41,8 +41,8 @@ compose_server_arguments(supervise::Supervisor& supervisor, const config::Contai
 // postgres as the supervised child, until it exits (its exit code, or 128 + signal); with
 // PGFIT_EXEC=true, postgres replaces pgfit (returns only when exec failed: 127 or 126).
 Result<int> start_postgres(supervise::Supervisor& supervisor, const std::string& binary,
-                           const std::vector<std::string>& args,
-                           const cluster::ClusterReady& ready, const config::RunOptions& run);
+                           const std::vector<std::string>& args, const cluster::ClusterReady& ready,
+                           const config::RunOptions& run);
 
 // Any other command (bash, psql, `postgres --version`) runs unchanged as a supervised child;
 // `postgres` not on PATH is found like the server. Returns its exit code.

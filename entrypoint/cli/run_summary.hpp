@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "settings/layers.hpp"
 #include "detect/resources.hpp"
+#include "settings/layers.hpp"
 #include "tune/plan.hpp"
 
 namespace pgfit::cli {

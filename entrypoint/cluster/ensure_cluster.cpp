@@ -3,10 +3,10 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "config/bootstrap_settings.hpp"
 #include "cluster/pgdata_state.hpp"
 #include "cluster/pidfile.hpp"
 #include "cluster/privileges.hpp"
+#include "config/bootstrap_settings.hpp"
 #include "initdb/first_start.hpp"
 #include "replica/clone.hpp"
 #include "supervise/signals.hpp"
@@ -34,8 +34,9 @@ Unexpected refuse_half_initialized(const BootstrapSettings& settings,
                "initdb, an init script or the temporary server's shutdown failed or was "
                "interrupted, so the database may lack what the init scripts create",
                settings.pgdata, one_line(found.evidence));
-    return fail("", "set PGFIT_REINIT_INCOMPLETE=true to move its content to PGDATA/{}<time> and "
-                    "initialise again, or delete PGDATA/{} to start it as it is",
+    return fail("",
+                "set PGFIT_REINIT_INCOMPLETE=true to move its content to PGDATA/{}<time> and "
+                "initialise again, or delete PGDATA/{} to start it as it is",
                 k_aside_prefix, k_marker_name);
 }
 
@@ -83,9 +84,10 @@ Result<bool> decide(const BootstrapSettings& settings, const PgdataInspection& f
     case PgdataState::not_empty:
         break;
     }
-    return fail("", "PGDATA '{}' is not empty but holds no database (it contains '{}'); initdb "
-                    "needs an empty directory: empty it, or point PGDATA at a subdirectory of the "
-                    "mount point",
+    return fail("",
+                "PGDATA '{}' is not empty but holds no database (it contains '{}'); initdb "
+                "needs an empty directory: empty it, or point PGDATA at a subdirectory of the "
+                "mount point",
                 settings.pgdata, found.evidence);
 }
 
@@ -93,9 +95,9 @@ Result<bool> decide(const BootstrapSettings& settings, const PgdataInspection& f
 Result<void> step_result(const supervise::Step& step, std::string_view what,
                          std::string_view aftermath) {
     if (step.is_stopped()) {
-        return stopped(step.signal(), fmt::format("{} interrupted by {}; {}", what,
-                                                  supervise::signal_name(step.signal()),
-                                                  aftermath));
+        return stopped(step.signal(),
+                       fmt::format("{} interrupted by {}; {}", what,
+                                   supervise::signal_name(step.signal()), aftermath));
     }
     if (!step.is_done()) {
         return Unexpected{step.error()};

@@ -29,7 +29,7 @@ struct ClusterRequest {
     // The temporary server's arguments after "postgres" on a first start: tuned -c flags, then
     // the operator's own arguments.
     std::vector<std::string> first_start_args;
-    std::string postgres_binary; // its directory holds initdb, pg_controldata, pg_basebackup
+    std::string postgres_binary;    // its directory holds initdb, pg_controldata, pg_basebackup
     Environment server_environment; // without secrets (cluster::take_over_directories)
 };
 

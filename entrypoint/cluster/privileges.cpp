@@ -95,7 +95,8 @@ Result<Account> lookup_account(const std::string& name) {
     return Account{entry->pw_name, entry->pw_uid, entry->pw_gid, entry->pw_dir};
 }
 
-Result<void> prepare_directories_as_root(const config::BootstrapSettings& settings, const Account& owner) {
+Result<void> prepare_directories_as_root(const config::BootstrapSettings& settings,
+                                         const Account& owner) {
     for (const auto& directory : directories(settings)) {
         if (is_shared_directory(directory.path, owner.uid)) {
             if (!directory.may_be_shared) {

@@ -30,7 +30,8 @@ struct Account {
 Result<Account> lookup_account(const std::string& name);
 
 // As root; errors (mkdir, chown) stop the start, as `set -e` does in the official script.
-Result<void> prepare_directories_as_root(const config::BootstrapSettings& settings, const Account& owner);
+Result<void> prepare_directories_as_root(const config::BootstrapSettings& settings,
+                                         const Account& owner);
 
 // As another user: best effort.
 void prepare_directories_best_effort(const config::BootstrapSettings& settings);

@@ -3,8 +3,8 @@
 #include <array>
 #include <unistd.h>
 
-#include "config/secrets.hpp"
 #include "config/defaults.hpp"
+#include "config/secrets.hpp"
 #include "config/values.hpp"
 #include "initdb/shell_words.hpp"
 #include "util/file.hpp"
@@ -111,8 +111,8 @@ Result<BootstrapSettings> read_bootstrap_settings(const Environment& environment
     settings.database = *resolved.get("POSTGRES_DB");
     settings.password = *resolved.get("POSTGRES_PASSWORD");
 
-    auto words = as_bad_input(initdb::split_shell_words(*resolved.get("POSTGRES_INITDB_ARGS"),
-                                                         "POSTGRES_INITDB_ARGS"));
+    auto words = as_bad_input(
+        initdb::split_shell_words(*resolved.get("POSTGRES_INITDB_ARGS"), "POSTGRES_INITDB_ARGS"));
     if (!words) {
         return Unexpected{words.error()};
     }

@@ -23,7 +23,6 @@
 
 namespace pgfit::config {
 
-
 struct BootstrapSettings {
     // The container's environment after `file_env`: X holds the value read from X_FILE and
     // X_FILE is gone, for the four official variables. Secrets are still in it.

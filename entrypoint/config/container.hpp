@@ -19,8 +19,8 @@
 namespace pgfit::config {
 
 struct ContainerConfig {
-    RunOptions run;         // pgfit's own switches
-    TuningChoices tuning;   // the tuner's inputs from the environment
+    RunOptions run;       // pgfit's own switches
+    TuningChoices tuning; // the tuner's inputs from the environment
     // The official image's first-start contract; its `environment` is the container's, with
     // the official `_FILE` variables resolved and secrets still in it (for the init scripts).
     BootstrapSettings bootstrap;

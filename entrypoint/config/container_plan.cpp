@@ -5,8 +5,7 @@
 
 namespace pgfit::config {
 
-Result<PlanOutcome> plan_for_container(const TuningChoices& choices,
-                                       const Environment& environment,
+Result<PlanOutcome> plan_for_container(const TuningChoices& choices, const Environment& environment,
                                        const detect::Resources& resources,
                                        const std::string& postgres_binary) {
     PGFIT_TRY_ASSIGN(auto outcome, build_plan(choices, environment, resources, postgres_binary));

@@ -31,8 +31,8 @@ tune::Inputs resolve_inputs(const TuningChoices& choices, const TomlSettings& to
         toml.profile.value_or(sourced(tune::Profile::mixed, OriginKind::built_in)));
     inputs.storage = choices.storage.value_or(
         toml.storage.value_or(sourced(tune::Storage::ssd, OriginKind::built_in)));
-    inputs.max_connections = choices.max_connections ? choices.max_connections
-                                                     : toml.max_connections;
+    inputs.max_connections =
+        choices.max_connections ? choices.max_connections : toml.max_connections;
     return inputs;
 }
 

@@ -49,7 +49,7 @@ Apply real_at_least(double minimum, std::function<double&(TomlSettings&)> field)
         const auto value = number_of(node);
         if (!value || *value < minimum || (minimum == 0 && *value <= 0)) {
             return bad_input(where, "{} must be a number {} {}", key,
-                        minimum == 0 ? ">" : ">=", minimum);
+                             minimum == 0 ? ">" : ">=", minimum);
         }
         field(out) = *value;
         return {};
@@ -113,7 +113,7 @@ Apply string_list(std::function<std::vector<std::string>&(TomlSettings&)> field)
         }
         if (!array) {
             return bad_input(where, "{} must be an array of strings, e.g. [\"pg_stat_statements\"]",
-                        key);
+                             key);
         }
         field(out) = std::move(values);
         return {};
@@ -135,7 +135,9 @@ Apply input_cpus() {
               TomlSettings& out) -> Result<void> {
         const auto value = number_of(node);
         if (!value || *value <= 0 || *value > k_max_cpus) {
-            return bad_input(where, "{} must be a CPU count greater than 0 and at most {}, e.g. 2 or 1.5", key, k_max_cpus);
+            return bad_input(where,
+                             "{} must be a CPU count greater than 0 and at most {}, e.g. 2 or 1.5",
+                             key, k_max_cpus);
         }
         out.cpus = sourced(*value, OriginKind::toml, where);
         return {};
@@ -311,7 +313,8 @@ Result<TomlSettings> parse_pgfit_toml(std::string_view text, const std::string& 
     auto parsed = toml::parse(text, source_name);
     if (!parsed) {
         const auto& error = parsed.error();
-        return bad_input(position(error.source(), source_name), "invalid TOML: {}", error.description());
+        return bad_input(position(error.source(), source_name), "invalid TOML: {}",
+                         error.description());
     }
     TomlSettings settings;
     settings.path = source_name;
@@ -333,7 +336,8 @@ Result<TomlSettings> load_pgfit_toml(const std::optional<std::string>& configure
     }
     auto text = read_file(path);
     if (!text) {
-        return bad_input(where, "cannot read pgfit configuration '{}': {}", path, text.error().message);
+        return bad_input(where, "cannot read pgfit configuration '{}': {}", path,
+                         text.error().message);
     }
     return parse_pgfit_toml(*text, path);
 }

@@ -19,7 +19,8 @@ Result<void> read_int(const Environment& environment, std::string_view name, int
     const auto parsed = parse_uint64(trim(*text));
     if (!parsed || *parsed < static_cast<std::uint64_t>(min) ||
         *parsed > static_cast<std::uint64_t>(max)) {
-        return bad_input(std::string(name), "'{}' is not a whole number from {} to {}", *text, min, max);
+        return bad_input(std::string(name), "'{}' is not a whole number from {} to {}", *text, min,
+                         max);
     }
     value = static_cast<int>(*parsed);
     return {};
@@ -46,11 +47,12 @@ Result<pooler::RoutedDatabase> routed_database(std::string_view entry, std::stri
     database.alias = equals == std::string_view::npos ? database.name
                                                       : std::string(trim(entry.substr(0, equals)));
     if (!pooler::is_pgbouncer_name(database.alias)) {
-        return bad_input(std::string(variable),
-                    "PgBouncer cannot route a database named '{}' (its configuration file takes "
-                    "only 0-9 A-Z a-z _ . -); "
-                    "give it another name for clients: PGBOUNCER_DATABASES=ALIAS={}",
-                    database.alias, database.name);
+        return bad_input(
+            std::string(variable),
+            "PgBouncer cannot route a database named '{}' (its configuration file takes "
+            "only 0-9 A-Z a-z _ . -); "
+            "give it another name for clients: PGBOUNCER_DATABASES=ALIAS={}",
+            database.alias, database.name);
     }
     return database;
 }
@@ -68,8 +70,8 @@ Result<std::vector<pooler::RoutedDatabase>> read_databases(const Environment& en
         }
         if (databases.empty()) {
             return bad_input("PGBOUNCER_DATABASES",
-                        "'{}' names no database; expected a comma list of NAME or ALIAS=NAME",
-                        *list);
+                             "'{}' names no database; expected a comma list of NAME or ALIAS=NAME",
+                             *list);
         }
         return databases;
     }
@@ -112,8 +114,8 @@ Result<pooler::PoolerSettings> read_pooler_settings(const Environment& environme
     if (const auto mode = environment.get_non_empty("PGBOUNCER_POOL_MODE")) {
         if (*mode != "transaction" && *mode != "session" && *mode != "statement") {
             return bad_input("PGBOUNCER_POOL_MODE",
-                        "'{}' is not a pool mode; expected transaction, session or statement",
-                        *mode);
+                             "'{}' is not a pool mode; expected transaction, session or statement",
+                             *mode);
         }
         settings.pool_mode = *mode;
     }
@@ -123,16 +125,17 @@ Result<pooler::PoolerSettings> read_pooler_settings(const Environment& environme
 
     if (!pooler::is_pgbouncer_name(settings.auth_user)) {
         return bad_input("PGBOUNCER_AUTH_USER",
-                    "'{}' cannot be a PgBouncer user name; use only 0-9 A-Z a-z _ . -",
-                    settings.auth_user);
+                         "'{}' cannot be a PgBouncer user name; use only 0-9 A-Z a-z _ . -",
+                         settings.auth_user);
     }
     auto password = read_auth_password(environment);
     PGFIT_TRY(password);
     if (password->empty()) {
-        return bad_input("PGBOUNCER_AUTH_PASSWORD",
-                    "no password for the auth user '{}'; set PGBOUNCER_AUTH_PASSWORD or "
-                    "PGBOUNCER_AUTH_PASSWORD_FILE (the same password the database's init used)",
-                    settings.auth_user);
+        return bad_input(
+            "PGBOUNCER_AUTH_PASSWORD",
+            "no password for the auth user '{}'; set PGBOUNCER_AUTH_PASSWORD or "
+            "PGBOUNCER_AUTH_PASSWORD_FILE (the same password the database's init used)",
+            settings.auth_user);
     }
     settings.auth_password = std::move(*password);
     return settings;

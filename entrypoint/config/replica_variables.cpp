@@ -56,7 +56,8 @@ bool valid_slot_name(std::string_view name) {
 
 } // namespace
 
-Result<std::optional<replica::ReplicaSettings>> read_replica_settings(const Environment& environment) {
+Result<std::optional<replica::ReplicaSettings>>
+read_replica_settings(const Environment& environment) {
     PGFIT_TRY_ASSIGN(const auto role, read_replication_role(environment));
     if (!role || role->value != ReplicationRole::replica) {
         return std::optional<replica::ReplicaSettings>{};
@@ -70,8 +71,8 @@ Result<std::optional<replica::ReplicaSettings>> read_replica_settings(const Envi
                          "name or address of its primary");
     }
     settings.primary_host = host->value;
-    PGFIT_TRY_ASSIGN(const auto port, paired(environment, "POSTGRES_PRIMARY_PORT",
-                                             "POSTGRESQL_MASTER_PORT_NUMBER"));
+    PGFIT_TRY_ASSIGN(const auto port,
+                     paired(environment, "POSTGRES_PRIMARY_PORT", "POSTGRESQL_MASTER_PORT_NUMBER"));
     if (port) {
         PGFIT_TRY_ASSIGN(settings.primary_port, parse_tcp_port(port->value, port->name));
     }
@@ -93,7 +94,8 @@ Result<std::optional<replica::ReplicaSettings>> read_replica_settings(const Envi
                          settings.slot);
     }
     if (const auto text = environment.get_non_empty("PGFIT_PRIMARY_WAIT_TIMEOUT")) {
-        PGFIT_TRY_ASSIGN(settings.wait_timeout, parse_duration(*text, "PGFIT_PRIMARY_WAIT_TIMEOUT"));
+        PGFIT_TRY_ASSIGN(settings.wait_timeout,
+                         parse_duration(*text, "PGFIT_PRIMARY_WAIT_TIMEOUT"));
     }
     return std::optional<replica::ReplicaSettings>{std::move(settings)};
 }

@@ -21,6 +21,7 @@
 namespace pgfit::config {
 
 // nullopt when the role is primary.
-Result<std::optional<replica::ReplicaSettings>> read_replica_settings(const Environment& environment);
+Result<std::optional<replica::ReplicaSettings>>
+read_replica_settings(const Environment& environment);
 
 } // namespace pgfit::config

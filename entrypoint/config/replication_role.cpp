@@ -2,7 +2,8 @@
 
 namespace pgfit::config {
 
-Result<std::optional<Sourced<ReplicationRole>>> read_replication_role(const Environment& environment) {
+Result<std::optional<Sourced<ReplicationRole>>>
+read_replication_role(const Environment& environment) {
     std::optional<Sourced<ReplicationRole>> ours;
     if (const auto role = environment.get_non_empty("POSTGRES_REPLICATION_ROLE")) {
         PGFIT_TRY_ASSIGN(const auto parsed,

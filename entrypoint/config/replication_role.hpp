@@ -12,6 +12,7 @@
 namespace pgfit::config {
 
 // nullopt when neither variable is set.
-Result<std::optional<Sourced<ReplicationRole>>> read_replication_role(const Environment& environment);
+Result<std::optional<Sourced<ReplicationRole>>>
+read_replication_role(const Environment& environment);
 
 } // namespace pgfit::config

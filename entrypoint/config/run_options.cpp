@@ -50,8 +50,8 @@ Result<log::Level> read_log_level(const Environment& environment) {
     if (level == "error") {
         return log::Level::error;
     }
-    return bad_input("PGFIT_LOG_LEVEL", "'{}' is not a log level; use debug, info, warning or error",
-                     *text);
+    return bad_input("PGFIT_LOG_LEVEL",
+                     "'{}' is not a log level; use debug, info, warning or error", *text);
 }
 
 } // namespace pgfit::config

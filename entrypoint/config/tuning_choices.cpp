@@ -16,8 +16,7 @@ struct Text {
 
 // The flag, else the first of `names` that is set and non-empty.
 std::optional<Text> pick(const std::optional<std::string>& flag, std::string_view flag_name,
-                         const Environment& environment,
-                         std::initializer_list<const char*> names) {
+                         const Environment& environment, std::initializer_list<const char*> names) {
     if (flag) {
         return Text{*flag, Origin{OriginKind::flag, std::string(flag_name)}};
     }
@@ -31,9 +30,8 @@ std::optional<Text> pick(const std::optional<std::string>& flag, std::string_vie
 
 // The parsed value of `text` with its origin; nullopt when nothing was given.
 template <typename Parse>
-auto parsed(const std::optional<Text>& text, Parse parse)
-    -> Result<std::optional<Sourced<typename decltype(parse(
-        std::string_view{}, std::string_view{}))::value_type>>> {
+auto parsed(const std::optional<Text>& text, Parse parse) -> Result<std::optional<
+    Sourced<typename decltype(parse(std::string_view{}, std::string_view{}))::value_type>>> {
     using T = typename decltype(parse(std::string_view{}, std::string_view{}))::value_type;
     if (!text) {
         return std::optional<Sourced<T>>{};
@@ -74,23 +72,22 @@ Result<TuningChoices> read_tuning_choices(const Flags& flags, const Environment&
                             [](std::string_view text, std::string_view where) {
                                 return parse_memory_size(text, where);
                             }));
-    PGFIT_TRY_ASSIGN(choices.cpus, parsed(pick(flags.cpus, "--cpus", environment, {"POSTGRES_CPUS"}),
-                                          parse_cpu_count));
-    PGFIT_TRY_ASSIGN(choices.profile,
-                     parsed(pick(flags.profile, "--profile", environment,
-                                 {"POSTGRES_WORKLOAD", "POSTGRES_WORKLOAD_TYPE"}),
-                            parse_profile_input));
-    PGFIT_TRY_ASSIGN(choices.storage,
-                     parsed(pick(flags.storage, "--storage", environment,
-                                 {"POSTGRES_STORAGE", "POSTGRES_STORAGE_TYPE"}),
-                            parse_storage_input));
+    PGFIT_TRY_ASSIGN(
+        choices.cpus,
+        parsed(pick(flags.cpus, "--cpus", environment, {"POSTGRES_CPUS"}), parse_cpu_count));
+    PGFIT_TRY_ASSIGN(choices.profile, parsed(pick(flags.profile, "--profile", environment,
+                                                  {"POSTGRES_WORKLOAD", "POSTGRES_WORKLOAD_TYPE"}),
+                                             parse_profile_input));
+    PGFIT_TRY_ASSIGN(choices.storage, parsed(pick(flags.storage, "--storage", environment,
+                                                  {"POSTGRES_STORAGE", "POSTGRES_STORAGE_TYPE"}),
+                                             parse_storage_input));
     PGFIT_TRY_ASSIGN(choices.max_connections,
                      parsed(pick(flags.max_connections, "--max-connections", environment,
                                  {"POSTGRES_MAX_CONNECTIONS"}),
                             parse_max_connections));
-    PGFIT_TRY_ASSIGN(choices.pg_version,
-                     parsed(pick(flags.pg_version, "--pg-version", Environment{}, {}),
-                            parse_pg_version));
+    PGFIT_TRY_ASSIGN(
+        choices.pg_version,
+        parsed(pick(flags.pg_version, "--pg-version", Environment{}, {}), parse_pg_version));
     if (const auto text = environment.get("POSTGRES_SHARED_PRELOAD_LIBRARIES")) {
         PGFIT_TRY_ASSIGN(auto libraries,
                          parse_library_list(*text, "POSTGRES_SHARED_PRELOAD_LIBRARIES"));

@@ -82,8 +82,8 @@ bool answers_to(const Variable& variable, std::string_view name) {
         return name == candidate || (variable.secret && name.size() == candidate.size() + 5 &&
                                      name.starts_with(candidate) && name.ends_with("_FILE"));
     };
-    return matches(variable.name) || std::any_of(variable.aliases.begin(), variable.aliases.end(),
-                                                  matches);
+    return matches(variable.name) ||
+           std::any_of(variable.aliases.begin(), variable.aliases.end(), matches);
 }
 
 // Levenshtein distance, for "did you mean".

@@ -94,10 +94,10 @@ void apply_overrides(Resources& resources, const DetectOptions& options) {
     if (const auto& cpus = options.cpus) {
         const double detected = resources.cpu_limit.value_or(resources.affinity_cpus);
         if (cpus->value > detected) {
-            resources.notes.push_back(fmt::format(
-                "{} ({}) is above the detected {} CPUs ({}); using {}", cpus->origin.detail,
-                cpus->value, detected, describe_source(resources.cpus.origin),
-                cpus->origin.detail));
+            resources.notes.push_back(
+                fmt::format("{} ({}) is above the detected {} CPUs ({}); using {}",
+                            cpus->origin.detail, cpus->value, detected,
+                            describe_source(resources.cpus.origin), cpus->origin.detail));
         }
         resources.cpu_limit = cpus->value;
         resources.cpus = Sourced<unsigned>{round_up_cpus(cpus->value), cpus->origin};

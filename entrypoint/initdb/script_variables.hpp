@@ -1,7 +1,7 @@
-// The psql variables bound for init SQL files (the contract README.md "Init scripts" documents), defined in one
-// place: the documented table below is reproduced in README and always bound ("" when unset),
-// every POSTGRES_*/PGFIT_*/PGBOUNCER_* variable is bound under its own name except secrets,
-// and each secret X_PASSWORD becomes X_PASSWORD_SCRAM, a SCRAM-SHA-256 verifier computed
+// The psql variables bound for init SQL files (the contract README.md "Init scripts" documents),
+// defined in one place: the documented table below is reproduced in README and always bound (""
+// when unset), every POSTGRES_*/PGFIT_*/PGBOUNCER_* variable is bound under its own name except
+// secrets, and each secret X_PASSWORD becomes X_PASSWORD_SCRAM, a SCRAM-SHA-256 verifier computed
 // client-side. The plain passwords are never bound.
 #pragma once
 

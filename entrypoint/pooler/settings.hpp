@@ -1,11 +1,10 @@
-// `pgfit pgbouncer`'s inputs, read from the environment by config/pooler_variables. Defaults fit the
-// stacks in stacks/: PostgreSQL is the service `postgres`, the auth role is the one
+// `pgfit pgbouncer`'s inputs, read from the environment by config/pooler_variables. Defaults fit
+// the stacks in stacks/: PostgreSQL is the service `postgres`, the auth role is the one
 // initdb.d/03-pgbouncer-auth.sql creates.
 #pragma once
 
 #include <string>
 #include <vector>
-
 
 namespace pgfit::pooler {
 

@@ -33,18 +33,17 @@ auto* tuned_setting(Settings& tuned, const std::string& name) {
 }
 
 std::vector<Raise> raises_for(const std::vector<PrimaryMinimum>& minimums,
-                                       std::vector<tune::Setting>& tuned,
-                                       const std::vector<OperatorSetting>& chosen) {
-    return raises_needed(
-        minimums, [&](const std::string& name) -> std::optional<StandbyValue> {
-            if (const auto* mine = operator_setting(chosen, name)) {
-                return StandbyValue{mine->value, mine->source, true};
-            }
-            if (const auto* setting = tuned_setting(tuned, name)) {
-                return StandbyValue{setting->value, "tuned for this container", false};
-            }
-            return std::nullopt;
-        });
+                              std::vector<tune::Setting>& tuned,
+                              const std::vector<OperatorSetting>& chosen) {
+    return raises_needed(minimums, [&](const std::string& name) -> std::optional<StandbyValue> {
+        if (const auto* mine = operator_setting(chosen, name)) {
+            return StandbyValue{mine->value, mine->source, true};
+        }
+        if (const auto* setting = tuned_setting(tuned, name)) {
+            return StandbyValue{setting->value, "tuned for this container", false};
+        }
+        return std::nullopt;
+    });
 }
 
 void replan(const tune::Inputs& inputs, long long connections, std::vector<tune::Setting>& tuned) {
@@ -115,8 +114,8 @@ void follow_configured_primary(const StandbyContext& context,
 } // namespace
 
 tune::Plan plan_with_primary_connections(tune::Inputs inputs, unsigned connections) {
-    inputs.max_connections =
-        sourced(connections, OriginKind::detected, "the primary's max_connections (pg_controldata)");
+    inputs.max_connections = sourced(connections, OriginKind::detected,
+                                     "the primary's max_connections (pg_controldata)");
     return tune::make_plan(inputs);
 }
 
@@ -136,10 +135,9 @@ Result<std::vector<std::string>> adapt_for_standby(const StandbyContext& context
             log::info("{}", describe_raise(raise));
         }
     }
-    const auto connections =
-        std::find_if(first.begin(), first.end(), [](const Raise& raise) {
-            return raise.setting == "max_connections";
-        });
+    const auto connections = std::find_if(first.begin(), first.end(), [](const Raise& raise) {
+        return raise.setting == "max_connections";
+    });
     if (connections != first.end() && context.inputs != nullptr) {
         replan(*context.inputs, connections->to, tuned);
     }

@@ -77,7 +77,8 @@ Result<Bytes> parse_memory_size(std::string_view text, std::string_view where) {
     }
     const auto value = parse_decimal(number);
     if (number.empty() || factor == 0 || !value) {
-        return bad_input(std::string(where), "\"{}\" is not a memory size; {}", text, k_accepted_forms);
+        return bad_input(std::string(where), "\"{}\" is not a memory size; {}", text,
+                         k_accepted_forms);
     }
     const double bytes = *value * static_cast<double>(factor);
     if (bytes >= static_cast<double>(std::numeric_limits<std::int64_t>::max())) {
@@ -85,7 +86,7 @@ Result<Bytes> parse_memory_size(std::string_view text, std::string_view where) {
     }
     if (bytes < 1.0) {
         return bad_input(std::string(where), "\"{}\" must be greater than zero; {}", text,
-                    k_accepted_forms);
+                         k_accepted_forms);
     }
     return Bytes{static_cast<std::uint64_t>(bytes)};
 }

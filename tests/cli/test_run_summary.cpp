@@ -28,8 +28,8 @@ TEST_SUITE("cli::run_summary") {
     TEST_CASE("settings passed, and those left to the operator") {
         tune::Plan plan;
         plan.settings = {{"shared_buffers", "1GB", "r"}, {"max_connections", "40", "r"}};
-        const settings::FilteredSettings filtered{{plan.settings[1]},
-                                        {{plan.settings[0], {"shared_buffers", "2GB", "x"}}}};
+        const settings::FilteredSettings filtered{
+            {plan.settings[1]}, {{plan.settings[0], {"shared_buffers", "2GB", "x"}}}};
         CHECK(settings_line(true, filtered) ==
               "settings: 1 tuned passed as -c flags, 1 left to the operator's values");
         CHECK(settings_line(true, {plan.settings, {}}) == "settings: 2 tuned passed as -c flags");

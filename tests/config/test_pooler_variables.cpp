@@ -95,11 +95,11 @@ TEST_SUITE("config::read_pooler_settings") {
                   .to_string() ==
               "PGBOUNCER_AUTH_PASSWORD_FILE: cannot read secret file '/nonexistent/pw': No "
               "such file or directory");
-        CHECK(
-            read_pooler_settings(
-                environment_of({{"PGBOUNCER_AUTH_PASSWORD", "pw"}, {"PGBOUNCER_SERVER_PORT", "0"}}))
-                .error()
-                .to_string() == "PGBOUNCER_SERVER_PORT: '0' is not a TCP port; expected a number from 1 to 65535");
+        CHECK(read_pooler_settings(environment_of({{"PGBOUNCER_AUTH_PASSWORD", "pw"},
+                                                   {"PGBOUNCER_SERVER_PORT", "0"}}))
+                  .error()
+                  .to_string() ==
+              "PGBOUNCER_SERVER_PORT: '0' is not a TCP port; expected a number from 1 to 65535");
         CHECK(read_pooler_settings(environment_of({{"PGBOUNCER_AUTH_PASSWORD", "pw"},
                                                    {"PGBOUNCER_POOL_MODE", "txn"}}))
                   .error()

@@ -1,8 +1,8 @@
-#include <doctest/doctest.h>
-
 #include <filesystem>
 #include <regex>
 #include <set>
+
+#include <doctest/doctest.h>
 
 #include "config/variables.hpp"
 #include "util/file.hpp"
@@ -12,7 +12,8 @@ using namespace pgfit::config;
 
 namespace {
 
-const std::regex k_variable_name(R"(^(POSTGRES|POSTGRESQL|PGFIT|PGBOUNCER)_[A-Z0-9_]*[A-Z0-9]$|^PGDATA$|^PGPORT$)");
+const std::regex k_variable_name(
+    R"(^(POSTGRES|POSTGRESQL|PGFIT|PGBOUNCER)_[A-Z0-9_]*[A-Z0-9]$|^PGDATA$|^PGPORT$)");
 
 // The variable names in the first cell of every README table row: `NAME`, `NAME(_FILE)` and
 // `NAME`/`_SUFFIX` spellings; `(ALIAS)` in parentheses counts too.
@@ -80,7 +81,8 @@ TEST_SUITE("config::variables") {
             CAPTURE(name);
             CAPTURE(file);
             // Init-script bindings derived from a secret (X_PASSWORD_SCRAM) are named for it.
-            const std::string base = name.ends_with("_SCRAM") ? name.substr(0, name.size() - 6) : name;
+            const std::string base =
+                name.ends_with("_SCRAM") ? name.substr(0, name.size() - 6) : name;
             CHECK(find_variable(base) != nullptr);
         }
     }
@@ -95,9 +97,11 @@ TEST_SUITE("config::variables") {
     }
 
     TEST_CASE("an unknown PGFIT_ variable is named, with the closest known one") {
-        const auto warnings = unknown_pgfit_variables(
-            Environment({{"PGFIT_STOP_TIMOUT", "5"}, {"PGFIT_EXEC", "1"}, {"PGFIT_ZZZ", "1"},
-                         {"POSTGRES_MY_SCRIPT_VARIABLE", "x"}}));
+        const auto warnings =
+            unknown_pgfit_variables(Environment({{"PGFIT_STOP_TIMOUT", "5"},
+                                                 {"PGFIT_EXEC", "1"},
+                                                 {"PGFIT_ZZZ", "1"},
+                                                 {"POSTGRES_MY_SCRIPT_VARIABLE", "x"}}));
         CHECK(warnings == std::vector<std::string>{
                               "PGFIT_STOP_TIMOUT is not a pgfit variable and is ignored; did you "
                               "mean PGFIT_STOP_TIMEOUT?",

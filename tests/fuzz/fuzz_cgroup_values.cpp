@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "detect/cgroup_values.hpp"
 #include "config/values.hpp"
+#include "detect/cgroup_values.hpp"
 #include "detect/proc_files.hpp"
 
 namespace {

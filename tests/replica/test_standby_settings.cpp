@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
+#include "../tune/tune_fixtures.hpp"
 #include "replica/standby_settings.hpp"
 #include "tune/tuner.hpp"
-#include "../tune/tune_fixtures.hpp"
 
 using namespace pgfit;
 
