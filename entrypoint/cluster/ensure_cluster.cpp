@@ -50,19 +50,13 @@ Result<void> clear_for_reinit(const BootstrapSettings& settings, PgdataState sta
         PGFIT_TRY(remove_contents(settings.pgdata));
         return settings.waldir.empty() ? Result<void>() : remove_contents(settings.waldir);
     }
-    auto aside = move_aside(settings.pgdata);
-    if (!aside) {
-        return Unexpected{aside.error()};
-    }
+    PGFIT_TRY_ASSIGN(auto aside, move_aside(settings.pgdata));
     log::warning("PGFIT_REINIT_INCOMPLETE=true: moved the half-initialised cluster to '{}' "
                  "(delete it when you no longer need it); initialising again",
-                 *aside);
+                 aside);
     if (!settings.waldir.empty()) {
-        auto wal_aside = move_aside(settings.waldir);
-        if (!wal_aside) {
-            return Unexpected{wal_aside.error()};
-        }
-        log::warning("moved its WAL to '{}'", *wal_aside);
+        PGFIT_TRY_ASSIGN(auto wal_aside, move_aside(settings.waldir));
+        log::warning("moved its WAL to '{}'", wal_aside);
     }
     return {};
 }

@@ -94,11 +94,8 @@ Result<PgdataInspection> inspect_pgdata(const std::string& pgdata) {
     if (has_version) {
         return PgdataInspection{PgdataState::foreign, ""};
     }
-    auto names = entries(pgdata);
-    if (!names) {
-        return Unexpected{names.error()};
-    }
-    for (const auto& name : *names) {
+    PGFIT_TRY_ASSIGN(auto names, entries(pgdata));
+    for (const auto& name : names) {
         if (!ignored_entry(name)) {
             return PgdataInspection{PgdataState::not_empty, name};
         }
@@ -117,11 +114,8 @@ Result<std::string> move_aside(const std::string& pgdata) {
     if (::mkdir(aside.c_str(), 0700) != 0) {
         return fail(aside, "cannot create directory: {}", std::strerror(errno));
     }
-    auto names = entries(pgdata);
-    if (!names) {
-        return Unexpected{names.error()};
-    }
-    for (const auto& name : *names) {
+    PGFIT_TRY_ASSIGN(auto names, entries(pgdata));
+    for (const auto& name : names) {
         if (!ignored_entry(name)) {
             PGFIT_TRY(rename_entry(pgdata + "/" + name, aside + "/" + name));
         }
@@ -132,11 +126,8 @@ Result<std::string> move_aside(const std::string& pgdata) {
 }
 
 Result<void> remove_contents(const std::string& pgdata) {
-    auto names = entries(pgdata);
-    if (!names) {
-        return Unexpected{names.error()};
-    }
-    for (const auto& name : *names) {
+    PGFIT_TRY_ASSIGN(auto names, entries(pgdata));
+    for (const auto& name : names) {
         if (ignored_entry(name)) {
             continue;
         }
@@ -150,14 +141,11 @@ Result<void> remove_contents(const std::string& pgdata) {
 }
 
 Result<void> move_staging_into_place(const std::string& staging, const std::string& pgdata) {
-    auto names = entries(staging);
-    if (!names) {
-        return Unexpected{names.error()};
-    }
+    PGFIT_TRY_ASSIGN(auto names, entries(staging));
     // PG_VERSION last: while it is missing, PGDATA does not look like a cluster to anyone.
-    std::stable_partition(names->begin(), names->end(),
+    std::stable_partition(names.begin(), names.end(),
                           [](const std::string& name) { return name != "PG_VERSION"; });
-    for (const auto& name : *names) {
+    for (const auto& name : names) {
         PGFIT_TRY(rename_entry(staging + "/" + name, pgdata + "/" + name));
     }
     if (::rmdir(staging.c_str()) != 0) {

@@ -43,11 +43,8 @@ Result<void> file_env(Environment& environment, const std::string& variable,
     if (value) {
         resolved = *value;
     } else if (file) {
-        auto content = read_secret_file(file_variable, *file, true);
-        if (!content) {
-            return Unexpected{content.error()};
-        }
-        resolved = std::move(*content);
+        PGFIT_TRY_ASSIGN(auto content, read_secret_file(file_variable, *file, true));
+        resolved = std::move(content);
     }
     environment.set(variable, resolved);
     environment.unset(file_variable);
@@ -68,11 +65,8 @@ Result<std::map<std::string, std::string>> collect_secrets(const Environment& en
             secrets[name] = value;
         } else if (name.ends_with("_PASSWORD_FILE")) {
             const std::string base = name.substr(0, name.size() - 5);
-            auto content = read_secret_file(name, value, false);
-            if (!content) {
-                return Unexpected{content.error()};
-            }
-            secrets[base] = std::move(*content);
+            PGFIT_TRY_ASSIGN(auto content, read_secret_file(name, value, false));
+            secrets[base] = std::move(content);
         }
     }
     return secrets;
@@ -102,21 +96,16 @@ Result<BootstrapSettings> read_bootstrap_settings(const Environment& environment
     PGFIT_TRY(file_env(resolved, "POSTGRES_DB", *resolved.get("POSTGRES_USER")));
     PGFIT_TRY(file_env(resolved, "POSTGRES_INITDB_ARGS", ""));
 
-    auto secrets = collect_secrets(resolved);
-    if (!secrets) {
-        return Unexpected{secrets.error()};
-    }
-    settings.secrets = std::move(*secrets);
+    PGFIT_TRY_ASSIGN(auto secrets, collect_secrets(resolved));
+    settings.secrets = std::move(secrets);
     settings.user = *resolved.get("POSTGRES_USER");
     settings.database = *resolved.get("POSTGRES_DB");
     settings.password = *resolved.get("POSTGRES_PASSWORD");
 
-    auto words = as_bad_input(
-        initdb::split_shell_words(*resolved.get("POSTGRES_INITDB_ARGS"), "POSTGRES_INITDB_ARGS"));
-    if (!words) {
-        return Unexpected{words.error()};
-    }
-    settings.initdb_args = std::move(*words);
+    PGFIT_TRY_ASSIGN(auto words,
+                     as_bad_input(initdb::split_shell_words(*resolved.get("POSTGRES_INITDB_ARGS"),
+                                                            "POSTGRES_INITDB_ARGS")));
+    settings.initdb_args = std::move(words);
     settings.waldir = resolved.get_non_empty("POSTGRES_INITDB_WALDIR").value_or("");
     if (!settings.waldir.empty()) {
         settings.waldir = absolute_path(settings.waldir);
@@ -127,16 +116,10 @@ Result<BootstrapSettings> read_bootstrap_settings(const Environment& environment
                          "contains a line break; expected one pg_hba.conf method such as "
                          "scram-sha-256, md5 or trust");
     }
-    auto port = read_port(resolved);
-    if (!port) {
-        return Unexpected{port.error()};
-    }
-    settings.port = *port;
-    auto reinit = read_switch(resolved, "PGFIT_REINIT_INCOMPLETE");
-    if (!reinit) {
-        return Unexpected{reinit.error()};
-    }
-    settings.reinit_incomplete = *reinit;
+    PGFIT_TRY_ASSIGN(auto port, read_port(resolved));
+    settings.port = port;
+    PGFIT_TRY_ASSIGN(auto reinit, read_switch(resolved, "PGFIT_REINIT_INCOMPLETE"));
+    settings.reinit_incomplete = reinit;
     settings.pgdata = absolute_path(resolved.get_non_empty("PGDATA").value_or(k_default_pgdata));
     settings.socket_directory =
         resolved.get_non_empty("PGFIT_SOCKET_DIR").value_or(k_default_socket_directory);

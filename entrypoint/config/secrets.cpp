@@ -55,11 +55,8 @@ Result<std::optional<std::string>> read_secret(const Environment& environment,
     if (!file) {
         return value;
     }
-    auto content = read_secret_file(file_name, *file, false);
-    if (!content) {
-        return Unexpected{content.error()};
-    }
-    return std::optional<std::string>{std::move(*content)};
+    PGFIT_TRY_ASSIGN(auto content, read_secret_file(file_name, *file, false));
+    return std::optional<std::string>{std::move(content)};
 }
 
 void wipe_secrets_from_process_environment() {

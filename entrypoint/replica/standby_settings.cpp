@@ -122,12 +122,10 @@ tune::Plan plan_with_primary_connections(tune::Inputs inputs, unsigned connectio
 Result<std::vector<std::string>> adapt_for_standby(const StandbyContext& context,
                                                    std::vector<tune::Setting>& tuned,
                                                    const std::vector<OperatorSetting>& chosen) {
-    auto minimums = read_primary_minimums(context.supervisor, context.bindir, context.pgdata,
-                                          context.server_environment);
-    if (!minimums) {
-        return Unexpected{minimums.error()};
-    }
-    const auto first = raises_for(*minimums, tuned, chosen);
+    PGFIT_TRY_ASSIGN(auto minimums,
+                     read_primary_minimums(context.supervisor, context.bindir, context.pgdata,
+                                           context.server_environment));
+    const auto first = raises_for(minimums, tuned, chosen);
     for (const auto& raise : first) {
         if (raise.by_operator) {
             log::warning("{}", describe_raise(raise));
@@ -142,7 +140,7 @@ Result<std::vector<std::string>> adapt_for_standby(const StandbyContext& context
         replan(*context.inputs, connections->to, tuned);
     }
     std::vector<std::string> trailing;
-    for (const auto& raise : raises_for(*minimums, tuned, chosen)) {
+    for (const auto& raise : raises_for(minimums, tuned, chosen)) {
         auto* setting = raise.by_operator ? nullptr : tuned_setting(tuned, raise.setting);
         if (setting != nullptr) {
             setting->value = std::to_string(raise.to);
