@@ -57,9 +57,36 @@ std::map<std::string, std::string> source_names() {
     return names;
 }
 
+// `get("NAME")` / `get_non_empty("NAME")` calls outside entrypoint/config/, with their file.
+std::vector<std::pair<std::string, std::string>> lookups_outside_config() {
+    std::vector<std::pair<std::string, std::string>> found;
+    const std::regex lookup(R"re(get(_non_empty)?\("([A-Z_][A-Z0-9_]*)"\))re");
+    const std::string root = std::string(PGFIT_SOURCE_DIR) + "/entrypoint";
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+        const auto path = entry.path().string();
+        if (!entry.is_regular_file() || path.starts_with(root + "/config/")) {
+            continue;
+        }
+        const auto text = read_file(path);
+        REQUIRE(text);
+        for (std::sregex_iterator it(text->begin(), text->end(), lookup), end; it != end; ++it) {
+            found.emplace_back((*it)[2], entry.path().filename().string());
+        }
+    }
+    return found;
+}
+
 } // namespace
 
 TEST_SUITE("config::variables") {
+    TEST_CASE("only config/ reads pgfit's variables; other stages receive structs") {
+        for (const auto& [name, file] : lookups_outside_config()) {
+            CAPTURE(name);
+            CAPTURE(file);
+            CHECK(find_variable(name) == nullptr);
+        }
+    }
+
     TEST_CASE("README's variable tables document exactly the variables in the table") {
         const auto documented = readme_table_names();
         for (const auto& name : documented) {
