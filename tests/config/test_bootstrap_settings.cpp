@@ -143,6 +143,15 @@ TEST_SUITE("cluster::read_bootstrap_settings") {
               "error: both POSTGRES_USER and POSTGRES_USER_FILE are set (but are exclusive)");
     }
 
+    TEST_CASE("PGFIT_REINIT_INCOMPLETE takes what every switch takes, spaces around included") {
+        for (const char* yes : {" Yes ", "on", "1"}) {
+            CAPTURE(yes);
+            const auto settings = read_bootstrap_settings(env({{"PGFIT_REINIT_INCOMPLETE", yes}}));
+            REQUIRE(settings.has_value());
+            CHECK(settings->reinit_incomplete);
+        }
+    }
+
     TEST_CASE("port, method, waldir, reinit flag and script directories are taken as given") {
         auto settings = read_bootstrap_settings(env({{"PGPORT", "6543"},
                                                      {"POSTGRES_HOST_AUTH_METHOD", "trust"},
