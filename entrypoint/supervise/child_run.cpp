@@ -1,16 +1,13 @@
 #include "supervise/child_run.hpp"
 
 #include <signal.h>
-#include <string.h>
 
+#include "supervise/signals.hpp"
 #include "util/log.hpp"
 
 namespace pgfit::supervise {
 
-namespace {
-
-// Ends a child after a stop signal and waits until it is gone.
-void end_child(supervise::Supervisor& supervisor, pid_t pid, std::chrono::milliseconds grace) {
+void stop_child(supervise::Supervisor& supervisor, pid_t pid, std::chrono::milliseconds grace) {
     supervisor.signal_group(pid, SIGTERM);
     auto waited = supervisor.wait_for(pid, {}, grace);
     if (waited.why == supervise::Waited::Why::exited) {
@@ -23,8 +20,6 @@ void end_child(supervise::Supervisor& supervisor, pid_t pid, std::chrono::millis
     }
 }
 
-} // namespace
-
 ChildRun run_child(supervise::Supervisor& supervisor, const supervise::ChildSpec& spec,
                    std::chrono::milliseconds grace) {
     auto pid = supervisor.spawn(spec);
@@ -33,7 +28,7 @@ ChildRun run_child(supervise::Supervisor& supervisor, const supervise::ChildSpec
     }
     const auto waited = supervisor.wait_for(*pid);
     if (waited.why == supervise::Waited::Why::stop_requested) {
-        end_child(supervisor, *pid, grace);
+        stop_child(supervisor, *pid, grace);
         return {Step::stopped(waited.stop_signal), 0};
     }
     return {Step::done(), waited.exit.exit_code()};
@@ -41,8 +36,7 @@ ChildRun run_child(supervise::Supervisor& supervisor, const supervise::ChildSpec
 
 Error child_failure(const std::string& where, const std::string& what, int exit_code) {
     if (exit_code > 128) {
-        return Error{where, fmt::format("{} was killed by signal {} ({})", what, exit_code - 128,
-                                        ::strsignal(exit_code - 128))};
+        return Error{where, fmt::format("{} was killed by {}", what, signal_name(exit_code - 128))};
     }
     return Error{where, fmt::format("{} failed with exit code {}", what, exit_code)};
 }

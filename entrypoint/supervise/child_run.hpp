@@ -18,10 +18,14 @@ struct ChildRun {
     int exit_code = 0;        // WEXITSTATUS, or 128 + signal
 };
 
+// The ladder for a helper child (init children, run_captured): SIGTERM to its process group,
+// SIGKILL after `grace` (or at once on another stop signal), then waits until it is gone.
+void stop_child(Supervisor& supervisor, pid_t pid, std::chrono::milliseconds grace);
+
 ChildRun run_child(supervise::Supervisor& supervisor, const supervise::ChildSpec& spec,
                    std::chrono::milliseconds grace = k_child_kill_grace);
 
-// `what` failed with `exit_code`: "<what> failed with exit code N" (or "was killed by signal").
+// `what` failed with `exit_code`: "<what> failed with exit code N" (or "was killed by SIGKILL").
 Error child_failure(const std::string& where, const std::string& what, int exit_code);
 
 } // namespace pgfit::supervise
