@@ -8,12 +8,6 @@
 
 namespace pgfit::cli {
 
-// `postgres` on the PATH of `environment` with symbolic links resolved, else the newest
-// `<root>/*/bin/postgres` (Debian and PGDG install each major under /usr/lib/postgresql/<major>).
-// Error: neither exists.
-Result<std::string> find_postgres_binary(const Environment& environment,
-                                         const std::string& root = "/usr/lib/postgresql");
-
 // What the real server gets: `environment` without secrets (every *_PASSWORD and
 // *_PASSWORD_FILE variable, PGPASSWORD), with PGDATA set to `data_directory` when
 // `data_directory_flag` is false (no -D on the command line).

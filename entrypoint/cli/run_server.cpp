@@ -13,6 +13,7 @@
 #include "cluster/ensure_cluster.hpp"
 #include "config/container_plan.hpp"
 #include "detect/resources.hpp"
+#include "server/server.hpp"
 #include "supervise/spawn.hpp"
 #include "util/log.hpp"
 
@@ -79,7 +80,7 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
         (*replica)->wait_timeout = options.primary_wait_timeout;
     }
     // The server program: postgres on PATH, else the newest /usr/lib/postgresql/*/bin/postgres.
-    const auto binary = find_postgres_binary(environment);
+    const auto binary = server::find_postgres_binary(environment);
     if (!binary) {
         log::error("{}", binary.error().message);
         return supervise::k_exit_not_found;
@@ -173,7 +174,7 @@ int run_server(supervise::Supervisor& supervisor, const std::vector<std::string>
 int run_unchanged(supervise::Supervisor& supervisor, std::vector<std::string> args,
                   const Environment& environment) {
     if (args.front() == "postgres") {
-        if (const auto binary = find_postgres_binary(environment)) {
+        if (const auto binary = server::find_postgres_binary(environment)) {
             args.front() = *binary;
         }
     }

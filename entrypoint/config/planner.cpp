@@ -1,6 +1,6 @@
 #include "config/planner.hpp"
 
-#include "config/server.hpp"
+#include "server/server.hpp"
 #include "tune/tuner.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
@@ -13,7 +13,7 @@ namespace {
 Result<void> resolve_major(const Flags& flags, const std::string& cache_dir, PlanOutcome& outcome,
                            std::optional<unsigned>& binary_major) {
     if (!outcome.postgres_binary.empty()) {
-        auto major = postgres_major(outcome.postgres_binary, cache_dir, outcome.notes);
+        auto major = server::postgres_major(outcome.postgres_binary, cache_dir, outcome.notes);
         if (major) {
             binary_major = *major;
         } else {
@@ -53,9 +53,9 @@ Result<void> resolve_preload(const Environment& environment, PlanOutcome& outcom
             sourced(std::vector<std::string>{}, OriginKind::built_in);
         return {};
     }
-    const std::string pkglibdir = server_pkglibdir(outcome.postgres_binary, environment);
+    const std::string pkglibdir = server::server_pkglibdir(outcome.postgres_binary, environment);
     outcome.inputs.preload_libraries =
-        sourced(available_libraries(pkglibdir, candidates), OriginKind::detected,
+        sourced(server::available_libraries(pkglibdir, candidates), OriginKind::detected,
                 "the .so files in " + pkglibdir);
     return {};
 }
@@ -83,22 +83,26 @@ Result<PlanOutcome> build_plan(const Flags& flags, const Environment& environmen
     }
     PlanOutcome outcome;
     outcome.inputs = std::move(*inputs);
-    outcome.postgres_binary =
-        postgres_binary.empty() ? find_postgres_binary(environment) : postgres_binary;
+    outcome.postgres_binary = postgres_binary;
+    if (outcome.postgres_binary.empty()) {
+        const auto found = server::find_postgres_binary(environment);
+        outcome.postgres_binary = found ? *found : "";
+    }
 
-    const std::string cache_dir = cache_directory(environment);
+    const std::string cache_dir = server::cache_directory(environment);
     std::optional<unsigned> binary_major;
     PGFIT_TRY(resolve_major(flags, cache_dir, outcome, binary_major));
     PGFIT_TRY(resolve_preload(environment, outcome));
 
     const unsigned major = outcome.inputs.pg_major.value;
     if (binary_major == major) {
-        outcome.inputs.catalog = server_catalog(outcome.postgres_binary, cache_dir, outcome.notes);
+        outcome.inputs.catalog =
+            server::server_catalog(outcome.postgres_binary, cache_dir, outcome.notes);
     }
     outcome.plan = tune::make_plan(outcome.inputs);
 
     if (binary_major == major && major >= 15 && holds_cluster_of(data_dir, major)) {
-        const auto measured = measured_shared_memory(
+        const auto measured = server::measured_shared_memory(
             outcome.postgres_binary, data_dir, outcome.plan.settings, cache_dir, outcome.notes);
         if (measured) {
             outcome.inputs.shared_measurement =
