@@ -101,7 +101,7 @@ TEST_SUITE("server::find_postgres_binary") {
 
     // `pgfit plan` (config/planner) and the container start (cli/run_server) had a lookup each;
     // the plan's took a link on PATH as it was and skipped 9.6-style directories.
-    TEST_CASE("a postgres linked on PATH is followed to its installation; 9.6 is a major") {
+    TEST_CASE("a postgres linked on PATH is followed to its installation, and 9.6 is a major") {
         test::ScratchDir scratch;
         const auto real = scratch.file("postgresql/9.6/bin/postgres", "#!/bin/sh\n");
         std::filesystem::permissions(real, std::filesystem::perms::owner_all);
