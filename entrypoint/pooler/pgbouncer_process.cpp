@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include "supervise/run_captured.hpp"
+#include "supervise/stop_ladder.hpp"
 #include "util/log.hpp"
 
 namespace pgfit::pooler {
@@ -52,25 +53,10 @@ int run_pgbouncer(supervise::Supervisor& supervisor, const supervise::ChildSpec&
     }
     log::info("pgbouncer: received signal {}; safe shutdown (SIGINT), immediate after {} ms",
               waited.stop_signal, stop_timeout.count());
-    supervisor.signal_group(*pid, SIGINT);
-    waited = supervisor.wait_for(*pid, {}, stop_timeout);
-    if (waited.why != Waited::Why::exited) {
-        const int immediate = immediate_shutdown_signal(version);
-        log::warning("pgbouncer: {}; immediate shutdown (signal {})",
-                     waited.why == Waited::Why::stop_requested ? "second stop signal"
-                                                               : "safe shutdown timed out",
-                     immediate);
-        supervisor.signal_group(*pid, immediate);
-        waited = supervisor.wait_for(*pid, {}, k_kill_after);
-    }
-    if (waited.why != Waited::Why::exited) {
-        log::warning("pgbouncer: still running; SIGKILL");
-        supervisor.signal_group(*pid, SIGKILL);
-    }
-    while (waited.why != Waited::Why::exited) {
-        waited = supervisor.wait_for(*pid);
-    }
-    return waited.exit.exit_code();
+    const auto ended = supervise::stop_child(
+        supervisor, *pid, "pgbouncer",
+        {{SIGINT, stop_timeout}, {immediate_shutdown_signal(version), k_kill_after}});
+    return ended.exit_code();
 }
 
 } // namespace pgfit::pooler

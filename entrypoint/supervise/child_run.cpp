@@ -1,24 +1,9 @@
 #include "supervise/child_run.hpp"
 
-#include <signal.h>
-
 #include "supervise/signals.hpp"
-#include "util/log.hpp"
+#include "supervise/stop_ladder.hpp"
 
 namespace pgfit::supervise {
-
-void stop_child(supervise::Supervisor& supervisor, pid_t pid, std::chrono::milliseconds grace) {
-    supervisor.signal_group(pid, SIGTERM);
-    auto waited = supervisor.wait_for(pid, {}, grace);
-    if (waited.why == supervise::Waited::Why::exited) {
-        return;
-    }
-    log::warning("process {} did not end within {} ms of SIGTERM; sending SIGKILL", pid,
-                 grace.count());
-    supervisor.signal_group(pid, SIGKILL);
-    while (supervisor.wait_for(pid).why != supervise::Waited::Why::exited) {
-    }
-}
 
 ChildRun run_child(supervise::Supervisor& supervisor, const supervise::ChildSpec& spec,
                    std::chrono::milliseconds grace) {
@@ -28,7 +13,7 @@ ChildRun run_child(supervise::Supervisor& supervisor, const supervise::ChildSpec
     }
     const auto waited = supervisor.wait_for(*pid);
     if (waited.why == supervise::Waited::Why::stop_requested) {
-        stop_child(supervisor, *pid, grace);
+        stop_child(supervisor, *pid, spec.argv.front(), term_then_kill(grace));
         return {Step::stopped(waited.stop_signal), 0};
     }
     return {Step::done(), waited.exit.exit_code()};

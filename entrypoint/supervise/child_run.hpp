@@ -1,6 +1,7 @@
 // Runs one child of the initialisation (initdb, a script, psql, a decompressor) to its end under
 // the supervisor. A stop signal meanwhile ends it: SIGTERM to its process group, SIGKILL after
-// `grace` (or at a second stop signal), and the step reports `stopped`.
+// `grace` (or at a second stop signal; supervise/stop_ladder.hpp), and the step reports
+// `stopped`.
 #pragma once
 
 #include <chrono>
@@ -17,10 +18,6 @@ struct ChildRun {
     Step step = Step::done(); // done when the child ran to its end, whatever its exit code
     int exit_code = 0;        // WEXITSTATUS, or 128 + signal
 };
-
-// The ladder for a helper child (init children, run_captured): SIGTERM to its process group,
-// SIGKILL after `grace` (or at once on another stop signal), then waits until it is gone.
-void stop_child(Supervisor& supervisor, pid_t pid, std::chrono::milliseconds grace);
 
 ChildRun run_child(supervise::Supervisor& supervisor, const supervise::ChildSpec& spec,
                    std::chrono::milliseconds grace = k_child_kill_grace);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "supervise/child_run.hpp"
+#include "supervise/stop_ladder.hpp"
 #include "util/fd.hpp"
 
 namespace pgfit::supervise {
@@ -50,7 +51,7 @@ Result<Captured> run_captured(Supervisor& supervisor, const ChildSpec& spec,
     if (waited.why == Waited::Why::exited) {
         return Captured{read_from_start(*out), read_from_start(*err), waited.exit};
     }
-    stop_child(supervisor, *pid, k_child_kill_grace);
+    stop_child(supervisor, *pid, where, term_then_kill(k_child_kill_grace));
     if (waited.why == Waited::Why::stop_requested) {
         return fail(where, "stopped by {}", signal_name(waited.stop_signal));
     }

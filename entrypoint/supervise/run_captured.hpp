@@ -3,7 +3,7 @@
 // Supervisor::spawn, so it gets its own process group and the clean signal state of every child;
 // its stdin is /dev/null and its stdout and stderr go to anonymous files, so a large output never
 // blocks it while pgfit waits. A child that runs too long, or a stop signal meanwhile, ends it
-// with stop_child (supervise/child_run.hpp).
+// with stop_child (supervise/stop_ladder.hpp): SIGTERM, SIGKILL 5 s later.
 #pragma once
 
 #include <chrono>
