@@ -4,7 +4,7 @@
 // comment names, and only this file (through cli/exit_status) turns an error into an exit code.
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
-#include "cli/run_postgres.hpp"
+#include "server/server.hpp"
 #include "cli/run_steps.hpp"
 #include "cli/run_trace.hpp"
 #include "cluster/ensure_cluster.hpp"
@@ -24,7 +24,7 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     const Trace trace(config.run.trace);
     const std::vector<std::string> operator_args(command.begin() + 1, command.end());
     // The installed PostgreSQL: postgres on PATH, else the newest /usr/lib/postgresql/*/bin.
-    PGFIT_TRY_ASSIGN(const auto binary, find_postgres_binary(config.bootstrap.environment));
+    PGFIT_TRY_ASSIGN(const auto binary, server::find_postgres_binary(config.bootstrap.environment));
     // What the container may use, each limit with where it came from (detect/).
     const auto resources = detect_and_log(config.tuning);
     trace.step("detect");

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "cli/run_postgres.hpp"
+#include "server/server.hpp"
 #include "cli/run_summary.hpp"
 #include "replica/standby_settings.hpp"
 #include "settings/auto_conf.hpp"
@@ -94,7 +94,7 @@ Result<int> start_postgres(supervise::Supervisor& supervisor, const std::string&
 Result<int> run_unchanged(supervise::Supervisor& supervisor, std::vector<std::string> args,
                           const Environment& environment) {
     if (args.front() == "postgres") {
-        if (const auto binary = find_postgres_binary(environment)) {
+        if (const auto binary = server::find_postgres_binary(environment)) {
             args.front() = *binary;
         }
     }

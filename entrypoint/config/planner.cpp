@@ -1,7 +1,7 @@
 #include "config/planner.hpp"
 
-#include "config/server.hpp"
 #include "config/values.hpp"
+#include "server/server.hpp"
 #include "tune/tuner.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
@@ -14,8 +14,8 @@ namespace {
 Result<void> resolve_major(const TuningChoices& choices, PlanOutcome& outcome,
                            std::optional<unsigned>& binary_major) {
     if (!outcome.postgres_binary.empty()) {
-        auto major =
-            postgres_major(outcome.postgres_binary, choices.cache_directory, outcome.notes);
+        auto major = server::postgres_major(outcome.postgres_binary, choices.cache_directory,
+                                            outcome.notes);
         if (major) {
             binary_major = *major;
         } else {
@@ -47,9 +47,9 @@ void resolve_preload(const TuningChoices& choices, const Environment& environmen
             sourced(std::vector<std::string>{}, OriginKind::built_in);
         return;
     }
-    const std::string pkglibdir = server_pkglibdir(outcome.postgres_binary, environment);
+    const std::string pkglibdir = server::server_pkglibdir(outcome.postgres_binary, environment);
     outcome.inputs.preload_libraries =
-        sourced(available_libraries(pkglibdir, candidates), OriginKind::detected,
+        sourced(server::available_libraries(pkglibdir, candidates), OriginKind::detected,
                 "the .so files in " + pkglibdir);
 }
 
@@ -69,8 +69,11 @@ Result<PlanOutcome> build_plan(const TuningChoices& choices, const Environment& 
     PGFIT_TRY_ASSIGN(const auto toml, load_pgfit_toml(choices.config_file));
     PlanOutcome outcome;
     outcome.inputs = resolve_inputs(choices, toml, resources);
-    outcome.postgres_binary =
-        postgres_binary.empty() ? find_postgres_binary(environment) : postgres_binary;
+    outcome.postgres_binary = postgres_binary;
+    if (outcome.postgres_binary.empty()) {
+        const auto found = server::find_postgres_binary(environment);
+        outcome.postgres_binary = found ? *found : "";
+    }
 
     const std::string& cache_dir = choices.cache_directory;
     const std::string& data_dir = choices.pgdata;
@@ -80,12 +83,13 @@ Result<PlanOutcome> build_plan(const TuningChoices& choices, const Environment& 
 
     const unsigned major = outcome.inputs.pg_major.value;
     if (binary_major == major) {
-        outcome.inputs.catalog = server_catalog(outcome.postgres_binary, cache_dir, outcome.notes);
+        outcome.inputs.catalog =
+            server::server_catalog(outcome.postgres_binary, cache_dir, outcome.notes);
     }
     outcome.plan = tune::make_plan(outcome.inputs);
 
     if (binary_major == major && major >= 15 && holds_cluster_of(data_dir, major)) {
-        const auto measured = measured_shared_memory(
+        const auto measured = server::measured_shared_memory(
             outcome.postgres_binary, data_dir, outcome.plan.settings, cache_dir, outcome.notes);
         if (measured) {
             outcome.inputs.shared_measurement =

@@ -6,16 +6,16 @@
 #pragma once
 
 #include <functional>
-#include <map>
 #include <string>
 #include <vector>
 
 #include "config/bootstrap_settings.hpp"
+#include "psql/variable_substitution.hpp"
 #include "util/result.hpp"
 
 namespace pgfit::initdb {
 
-using VariableMap = std::map<std::string, std::string, std::less<>>;
+using VariableMap = psql::VariableMap;
 
 struct DocumentedVariable {
     const char* name;

@@ -1,12 +1,9 @@
 #include "pooler/pgbouncer_process.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <signal.h>
-#include <unistd.h>
 
-#include "util/fd.hpp"
+#include "supervise/run_captured.hpp"
+#include "supervise/stop_ladder.hpp"
 #include "util/log.hpp"
 
 namespace pgfit::pooler {
@@ -16,36 +13,21 @@ namespace {
 using supervise::Waited;
 
 constexpr std::chrono::seconds k_kill_after{5};
+constexpr std::chrono::seconds k_version_timeout{60};
 
 } // namespace
 
 Result<PgBouncerVersion> installed_pgbouncer_version(supervise::Supervisor& supervisor,
                                                      const Environment& environment) {
-    int pipe_fds[2];
-    if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
-        return fail("pgbouncer --version", "cannot create a pipe: {}", std::strerror(errno));
+    const auto ran = supervise::run_captured(
+        supervisor, {{"pgbouncer", "--version"}, environment, {}}, k_version_timeout);
+    if (!ran) {
+        return fail("pgbouncer --version", "{}", ran.error().message);
     }
-    UniqueFd read_end(pipe_fds[0]);
-    UniqueFd write_end(pipe_fds[1]);
-    supervise::ChildSpec spec;
-    spec.argv = {"pgbouncer", "--version"};
-    spec.environment = environment;
-    spec.stdout_fd = write_end.get();
-    const auto pid = supervisor.spawn(spec);
-    PGFIT_TRY(pid);
-    write_end.reset();
-    const std::string output = read_all(read_end.get());
-    const Waited waited = supervisor.wait_for(*pid);
-    if (waited.why != Waited::Why::exited) {
-        supervisor.signal_group(*pid, SIGKILL);
-        supervisor.wait_for(*pid);
-        return fail("pgbouncer --version", "stopped by signal {} before it answered",
-                    waited.stop_signal);
+    if (ran->exit.exit_code() != 0) {
+        return fail("pgbouncer --version", "failed with {}", supervise::describe_exit(ran->exit));
     }
-    if (waited.exit.exit_code() != 0) {
-        return fail("pgbouncer --version", "exited with code {}", waited.exit.exit_code());
-    }
-    return parse_pgbouncer_version(output, "pgbouncer --version");
+    return parse_pgbouncer_version(ran->out, "pgbouncer --version");
 }
 
 std::vector<std::string> pgbouncer_argv(const std::string& ini_path,
@@ -71,25 +53,10 @@ int run_pgbouncer(supervise::Supervisor& supervisor, const supervise::ChildSpec&
     }
     log::info("pgbouncer: received signal {}; safe shutdown (SIGINT), immediate after {} ms",
               waited.stop_signal, stop_timeout.count());
-    supervisor.signal_group(*pid, SIGINT);
-    waited = supervisor.wait_for(*pid, {}, stop_timeout);
-    if (waited.why != Waited::Why::exited) {
-        const int immediate = immediate_shutdown_signal(version);
-        log::warning("pgbouncer: {}; immediate shutdown (signal {})",
-                     waited.why == Waited::Why::stop_requested ? "second stop signal"
-                                                               : "safe shutdown timed out",
-                     immediate);
-        supervisor.signal_group(*pid, immediate);
-        waited = supervisor.wait_for(*pid, {}, k_kill_after);
-    }
-    if (waited.why != Waited::Why::exited) {
-        log::warning("pgbouncer: still running; SIGKILL");
-        supervisor.signal_group(*pid, SIGKILL);
-    }
-    while (waited.why != Waited::Why::exited) {
-        waited = supervisor.wait_for(*pid);
-    }
-    return waited.exit.exit_code();
+    const auto ended = supervise::stop_child(
+        supervisor, *pid, "pgbouncer",
+        {{SIGINT, stop_timeout}, {immediate_shutdown_signal(version), k_kill_after}});
+    return ended.exit_code();
 }
 
 } // namespace pgfit::pooler

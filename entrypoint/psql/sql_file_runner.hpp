@@ -1,6 +1,7 @@
 // Runs an init SQL file through libpq, the way `psql -v ON_ERROR_STOP=1 -f FILE` would:
-// statements one by one in autocommit mode, psql variables substituted (script_variables.hpp),
-// \c, \set, \unset, \echo, \i and \ir done by pgfit, COPY FROM STDIN data read from the file.
+// statements one by one in autocommit mode, psql variables substituted (init files get theirs
+// from initdb/script_variables.hpp), \c, \set, \unset, \echo, \i and \ir done by pgfit, COPY
+// FROM STDIN data read from the file.
 // The first failing statement stops everything: `<file>:<line>: ERROR: <message>` (the line of
 // the statement's first token). Before running a file (an included one too) pgfit scans it
 // whole; one with any other backslash command is run by psql instead (`run_with_psql`).
@@ -10,8 +11,8 @@
 #include <optional>
 #include <string>
 
-#include "initdb/script_variables.hpp"
 #include "psql/sql_session.hpp"
+#include "psql/variable_substitution.hpp"
 #include "supervise/step.hpp"
 #include "supervise/supervisor.hpp"
 
@@ -19,8 +20,8 @@ namespace pgfit::psql {
 
 struct SqlFileContext {
     supervise::Supervisor* supervisor = nullptr;
-    ConnectionTarget target;       // where files start: POSTGRES_DB as POSTGRES_USER
-    initdb::VariableMap variables; // \set changes them for the rest of the file and its includes
+    ConnectionTarget target; // where files start: POSTGRES_DB as POSTGRES_USER
+    VariableMap variables;   // \set changes them for the rest of the file and its includes
     // Runs `path` (whose display name is `shown_as`) with psql; used for files pgfit cannot run.
     std::function<supervise::Step(const std::string& path, const std::string& shown_as)>
         run_with_psql;

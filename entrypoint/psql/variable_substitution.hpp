@@ -13,9 +13,12 @@
 
 namespace pgfit::psql {
 
+// psql variables by name (`\set` names are case-sensitive).
+using VariableMap = std::map<std::string, std::string, std::less<>>;
+
 // How variables are substituted. With `variables` null nothing is substituted.
 struct Substitution {
-    const std::map<std::string, std::string, std::less<>>* variables = nullptr;
+    const VariableMap* variables = nullptr;
     std::function<std::string(std::string_view)> quote_literal;    // for :'name'
     std::function<std::string(std::string_view)> quote_identifier; // for :"name"
 };

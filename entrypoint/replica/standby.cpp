@@ -4,11 +4,10 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "replica/clone.hpp"
-#include "supervise/child_run.hpp"
+#include "supervise/run_captured.hpp"
 #include "util/fd.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
@@ -16,6 +15,8 @@
 namespace pgfit::replica {
 
 namespace {
+
+constexpr std::chrono::seconds k_controldata_timeout{60};
 
 struct ControlField {
     const char* label; // pg_controldata's label, without the trailing ':'
@@ -63,28 +64,20 @@ Result<std::vector<PrimaryMinimum>> read_primary_minimums(supervise::Supervisor&
                                                           const std::string& bindir,
                                                           const std::string& pgdata,
                                                           const Environment& environment) {
-    UniqueFd output(::memfd_create("pgfit-controldata", MFD_CLOEXEC));
-    if (!output.valid()) {
-        return fail("pg_controldata", "cannot create a file for its output: {}",
-                    std::strerror(errno));
-    }
     supervise::ChildSpec spec;
     spec.argv = {bindir + "/pg_controldata", "-D", pgdata};
     spec.environment = environment;
     spec.environment.set("LC_ALL", "C"); // the labels are translated otherwise
-    spec.stdout_fd = output.get();
-    const auto ran = supervise::run_child(supervisor, spec);
-    if (!ran.step.is_done()) {
-        return Unexpected{ran.step.is_stopped()
-                              ? Error{"pg_controldata", "stopped by a stop signal"}
-                              : ran.step.error()};
+    const auto ran = supervise::run_captured(supervisor, spec, k_controldata_timeout);
+    if (!ran) {
+        return fail("pg_controldata", "{}", ran.error().message);
     }
-    if (ran.exit_code != 0) {
-        return Unexpected{
-            supervise::child_failure("pg_controldata", "pg_controldata", ran.exit_code)};
+    if (ran->exit.exit_code() != 0) {
+        const auto first_line = trim(split(ran->err, '\n').front());
+        return fail("pg_controldata", "failed with {}{}{}", supervise::describe_exit(ran->exit),
+                    first_line.empty() ? "" : ": ", first_line);
     }
-    ::lseek(output.get(), 0, SEEK_SET);
-    return parse_controldata(read_all(output.get()));
+    return parse_controldata(ran->out);
 }
 
 long long builtin_value(std::string_view setting) {

@@ -1,29 +1,9 @@
 #include "supervise/child_run.hpp"
 
-#include <signal.h>
-#include <string.h>
-
-#include "util/log.hpp"
+#include "supervise/signals.hpp"
+#include "supervise/stop_ladder.hpp"
 
 namespace pgfit::supervise {
-
-namespace {
-
-// Ends a child after a stop signal and waits until it is gone.
-void end_child(supervise::Supervisor& supervisor, pid_t pid, std::chrono::milliseconds grace) {
-    supervisor.signal_group(pid, SIGTERM);
-    auto waited = supervisor.wait_for(pid, {}, grace);
-    if (waited.why == supervise::Waited::Why::exited) {
-        return;
-    }
-    log::warning("process {} did not end within {} ms of SIGTERM; sending SIGKILL", pid,
-                 grace.count());
-    supervisor.signal_group(pid, SIGKILL);
-    while (supervisor.wait_for(pid).why != supervise::Waited::Why::exited) {
-    }
-}
-
-} // namespace
 
 ChildRun run_child(supervise::Supervisor& supervisor, const supervise::ChildSpec& spec,
                    std::chrono::milliseconds grace) {
@@ -33,7 +13,7 @@ ChildRun run_child(supervise::Supervisor& supervisor, const supervise::ChildSpec
     }
     const auto waited = supervisor.wait_for(*pid);
     if (waited.why == supervise::Waited::Why::stop_requested) {
-        end_child(supervisor, *pid, grace);
+        stop_child(supervisor, *pid, spec.argv.front(), term_then_kill(grace));
         return {Step::stopped(waited.stop_signal), 0};
     }
     return {Step::done(), waited.exit.exit_code()};
@@ -41,8 +21,7 @@ ChildRun run_child(supervise::Supervisor& supervisor, const supervise::ChildSpec
 
 Error child_failure(const std::string& where, const std::string& what, int exit_code) {
     if (exit_code > 128) {
-        return Error{where, fmt::format("{} was killed by signal {} ({})", what, exit_code - 128,
-                                        ::strsignal(exit_code - 128))};
+        return Error{where, fmt::format("{} was killed by {}", what, signal_name(exit_code - 128))};
     }
     return Error{where, fmt::format("{} failed with exit code {}", what, exit_code)};
 }

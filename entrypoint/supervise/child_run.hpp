@@ -1,6 +1,7 @@
 // Runs one child of the initialisation (initdb, a script, psql, a decompressor) to its end under
 // the supervisor. A stop signal meanwhile ends it: SIGTERM to its process group, SIGKILL after
-// `grace` (or at a second stop signal), and the step reports `stopped`.
+// `grace` (or at a second stop signal; supervise/stop_ladder.hpp), and the step reports
+// `stopped`.
 #pragma once
 
 #include <chrono>
@@ -21,7 +22,7 @@ struct ChildRun {
 ChildRun run_child(supervise::Supervisor& supervisor, const supervise::ChildSpec& spec,
                    std::chrono::milliseconds grace = k_child_kill_grace);
 
-// `what` failed with `exit_code`: "<what> failed with exit code N" (or "was killed by signal").
+// `what` failed with `exit_code`: "<what> failed with exit code N" (or "was killed by SIGKILL").
 Error child_failure(const std::string& where, const std::string& what, int exit_code);
 
 } // namespace pgfit::supervise

@@ -13,7 +13,8 @@ namespace pgfit::supervise {
 
 namespace {
 
-std::string describe_exit(const ChildExit& exit) {
+// A sentence for the postmaster log lines ("exited with code 0", "was killed by SIGKILL").
+std::string how_it_ended(const ChildExit& exit) {
     return exit.signaled() ? fmt::format("was killed by {}", signal_name(exit.signal()))
                            : fmt::format("exited with code {}", exit.exit_code());
 }
@@ -78,7 +79,7 @@ ChildExit Supervisor::stop_server(pid_t postmaster, StopMode mode,
     StopSequence sequence(step_for(mode), per_step_timeouts(timeout), Clock::now());
     state.send_stop_step(postmaster, sequence.step());
     const auto exit = state.wait_stopped(postmaster, sequence, StopPolicy{});
-    log::debug("postgres (process {}) {}", postmaster, describe_exit(exit));
+    log::debug("postgres (process {}) {}", postmaster, how_it_ended(exit));
     return exit;
 }
 
@@ -122,7 +123,7 @@ int Supervisor::supervise_server(pid_t postmaster, const StopPolicy& policy) {
             break;
         }
     }
-    log::info("postgres (process {}) {}", postmaster, describe_exit(*exit));
+    log::info("postgres (process {}) {}", postmaster, how_it_ended(*exit));
     state.stop_leftovers();
     return exit->exit_code();
 }

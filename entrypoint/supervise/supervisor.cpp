@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "supervise/describe_exit.hpp"
 #include "supervise/reap.hpp"
 #include "supervise/signal_table.hpp"
 #include "supervise/spawn.hpp"
@@ -29,15 +30,18 @@ int ChildExit::exit_code() const {
     return signaled() ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
 }
 
+std::string describe_exit(const ChildExit& exit) {
+    return exit.signaled() ? "killed by " + signal_name(exit.signal())
+                           : fmt::format("exit code {}", exit.exit_code());
+}
+
 void Supervisor::State::reap() {
     for (const auto& exit : reap_exited()) {
         if (running.erase(exit.pid) > 0) {
             exited.insert_or_assign(exit.pid, exit);
             continue;
         }
-        log::debug("reaped orphan process {} ({})", exit.pid,
-                   exit.signaled() ? "killed by " + signal_name(exit.signal())
-                                   : fmt::format("exit code {}", exit.exit_code()));
+        log::debug("reaped orphan process {} ({})", exit.pid, describe_exit(exit));
     }
 }
 

@@ -1,7 +1,7 @@
 // What pgfit learns from the PostgreSQL server installed beside it: the binary, its major
 // version, the preloadable extensions in its library directory, its catalog of settings and
 // the shared memory a plan needs. Every question runs the binary or reads its files; answers
-// that need postgres to run are cached (see catalog_cache.hpp).
+// that need postgres to run are cached (see server/cache.hpp).
 #pragma once
 
 #include <optional>
@@ -14,10 +14,14 @@
 #include "util/result.hpp"
 #include "util/sourced.hpp"
 
-namespace pgfit::config {
+namespace pgfit::server {
 
-// `postgres` on PATH, else the newest /usr/lib/postgresql/<major>/bin/postgres; "" if none.
-std::string find_postgres_binary(const Environment& environment);
+// `postgres` on the PATH of `environment` (Docker's default PATH when it has none) with symbolic
+// links resolved, else the newest `<root>/*/bin/postgres` by version (`9.6` < `13`; Debian and
+// PGDG install each major under /usr/lib/postgresql/<major>). The one lookup for both `pgfit
+// plan` and the container start. Error: neither exists.
+Result<std::string> find_postgres_binary(const Environment& environment,
+                                         const std::string& root = "/usr/lib/postgresql");
 
 // The major version from `postgres --version` output ("postgres (PostgreSQL) 15.20 (Debian
 // ...)" -> 15); nullopt when the text has no version.
@@ -48,7 +52,4 @@ std::optional<Bytes> measured_shared_memory(const std::string& binary, const std
                                             const std::string& cache_dir,
                                             std::vector<std::string>& notes);
 
-// PGFIT_CACHE_DIR, else /var/cache/pgfit.
-std::string cache_directory(const Environment& environment);
-
-} // namespace pgfit::config
+} // namespace pgfit::server

@@ -1,4 +1,4 @@
-#include "config/run_process.hpp"
+#include "server/run_process.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -9,18 +9,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "supervise/signals.hpp"
 #include "util/fd.hpp"
 #include "util/strings.hpp"
 
-namespace pgfit::config {
+namespace pgfit::server {
 
 namespace {
 
 [[noreturn]] void exec_child(const std::vector<std::string>& argv, int out_fd, int err_fd,
                              std::optional<RunAs> run_as) {
-    sigset_t empty;
-    sigemptyset(&empty);
-    sigprocmask(SIG_SETMASK, &empty, nullptr);
+    supervise::reset_signal_state_for_exec();
     if (dup2(out_fd, STDOUT_FILENO) < 0 || dup2(err_fd, STDERR_FILENO) < 0) {
         _exit(127);
     }
@@ -88,4 +87,4 @@ Result<std::string> run_and_capture(const std::vector<std::string>& argv,
                 first_line.empty() ? "" : ": ", first_line);
 }
 
-} // namespace pgfit::config
+} // namespace pgfit::server

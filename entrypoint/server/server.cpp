@@ -1,44 +1,23 @@
-#include "config/server.hpp"
+#include "server/server.hpp"
 
 #include <climits>
 #include <cstdlib>
-#include <dirent.h>
+#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config/cache.hpp"
-#include "config/run_process.hpp"
+#include "server/cache.hpp"
+#include "server/run_process.hpp"
+#include "supervise/spawn.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
 
-namespace pgfit::config {
+namespace pgfit::server {
 
 namespace {
 
-constexpr std::string_view k_versions_root = "/usr/lib/postgresql";
-
 bool is_executable(const std::string& path) {
     return access(path.c_str(), X_OK) == 0 && !is_directory(path);
-}
-
-std::string newest_versioned_binary() {
-    DIR* directory = opendir(std::string(k_versions_root).c_str());
-    if (directory == nullptr) {
-        return "";
-    }
-    std::uint64_t best_major = 0;
-    std::string best;
-    while (const dirent* entry = readdir(directory)) {
-        const auto major = parse_uint64(entry->d_name);
-        const std::string candidate =
-            fmt::format("{}/{}/bin/postgres", k_versions_root, entry->d_name);
-        if (major && *major > best_major && is_executable(candidate)) {
-            best_major = *major;
-            best = candidate;
-        }
-    }
-    closedir(directory);
-    return best;
 }
 
 std::string directory_of(const std::string& path) {
@@ -48,18 +27,34 @@ std::string directory_of(const std::string& path) {
 
 } // namespace
 
-std::string find_postgres_binary(const Environment& environment) {
-    const std::string path = environment.get("PATH").value_or("");
-    for (const auto entry : split(path, ':')) {
-        if (entry.empty()) {
-            continue;
-        }
-        const std::string candidate = std::string(entry) + "/postgres";
-        if (is_executable(candidate)) {
-            return candidate;
+Result<std::string> find_postgres_binary(const Environment& environment, const std::string& root) {
+    const auto on_path = supervise::resolve_command("postgres", environment);
+    if (on_path.error == 0) {
+        // Through links to the installation (e.g. /usr/local/bin/postgres ->
+        // /usr/lib/postgresql/15/bin/postgres): its directory also holds initdb, pg_controldata.
+        std::error_code error;
+        const auto real = std::filesystem::canonical(on_path.path, error);
+        return error ? on_path.path : real.string();
+    }
+    std::string newest;
+    double newest_version = -1;
+    std::error_code ignored;
+    for (const auto& entry : std::filesystem::directory_iterator(root, ignored)) {
+        const auto version = parse_decimal(entry.path().filename().string());
+        const auto candidate = entry.path() / "bin" / "postgres";
+        if (version && *version > newest_version && ::access(candidate.c_str(), X_OK) == 0) {
+            newest = candidate.string();
+            newest_version = *version;
         }
     }
-    return newest_versioned_binary();
+    if (newest.empty()) {
+        auto missing =
+            fail("postgres", "cannot find the postgres program: not in PATH '{}' nor in {}/*/bin",
+                 environment.get("PATH").value_or(supervise::k_default_path), root);
+        missing.error.kind = ErrorKind::not_found;
+        return missing;
+    }
+    return newest;
 }
 
 std::optional<unsigned> parse_postgres_version(std::string_view text) {
@@ -201,8 +196,4 @@ std::optional<Bytes> measured_shared_memory(const std::string& binary, const std
     return Bytes::mib(*megabytes);
 }
 
-std::string cache_directory(const Environment& environment) {
-    return environment.get_non_empty("PGFIT_CACHE_DIR").value_or("/var/cache/pgfit");
-}
-
-} // namespace pgfit::config
+} // namespace pgfit::server

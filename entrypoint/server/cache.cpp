@@ -1,4 +1,4 @@
-#include "config/cache.hpp"
+#include "server/cache.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -9,7 +9,7 @@
 
 #include "util/file.hpp"
 
-namespace pgfit::config {
+namespace pgfit::server {
 
 namespace {
 
@@ -59,4 +59,4 @@ void cache_store(const std::string& file, const std::string& key, const std::str
     }
 }
 
-} // namespace pgfit::config
+} // namespace pgfit::server

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace pgfit::config {
+namespace pgfit::server {
 
 // `path size mtime-in-ns`, or `path missing`.
 std::string file_fingerprint(const std::string& path);
@@ -20,4 +20,4 @@ std::optional<std::string> cache_lookup(const std::string& file, const std::stri
 void cache_store(const std::string& file, const std::string& key, const std::string& value,
                  std::vector<std::string>& notes);
 
-} // namespace pgfit::config
+} // namespace pgfit::server
