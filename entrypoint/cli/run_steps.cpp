@@ -2,9 +2,9 @@
 
 #include <filesystem>
 
-#include "server/server.hpp"
 #include "cli/run_summary.hpp"
 #include "replica/standby_settings.hpp"
+#include "server/server.hpp"
 #include "settings/auto_conf.hpp"
 #include "settings/layers.hpp"
 #include "supervise/spawn.hpp"

@@ -14,8 +14,8 @@ namespace {
 Result<void> resolve_major(const TuningChoices& choices, PlanOutcome& outcome,
                            std::optional<unsigned>& binary_major) {
     if (!outcome.postgres_binary.empty()) {
-        auto major = server::postgres_major(outcome.postgres_binary, choices.cache_directory,
-                                            outcome.notes);
+        auto major =
+            server::postgres_major(outcome.postgres_binary, choices.cache_directory, outcome.notes);
         if (major) {
             binary_major = *major;
         } else {

@@ -11,6 +11,8 @@
 #include <thread>
 #include <unistd.h>
 
+#include <doctest/doctest.h>
+
 #include "supervise/signals.hpp"
 #include "supervise/supervisor.hpp"
 #include "util/file.hpp"
@@ -33,6 +35,13 @@ public:
 private:
     SavedSignalMask m_saved;
 };
+
+// A supervisor over the signals `SignalsBlocked` holds blocked (it must outlive the supervisor).
+inline Supervisor make_supervisor(const SignalsBlocked& /*blocked*/) {
+    auto supervisor = Supervisor::create();
+    REQUIRE(supervisor);
+    return std::move(*supervisor);
+}
 
 class ScratchDirectory {
 public:

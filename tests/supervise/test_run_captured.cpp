@@ -10,16 +10,6 @@ using namespace pgfit::supervise;
 using namespace pgfit::supervise::testing;
 using namespace std::chrono_literals;
 
-namespace {
-
-Supervisor make_supervisor(const SignalsBlocked& blocked) {
-    auto supervisor = Supervisor::create(blocked.saved());
-    REQUIRE(supervisor);
-    return std::move(*supervisor);
-}
-
-} // namespace
-
 TEST_SUITE("supervise::run_captured") {
     TEST_CASE("stdout and stderr are captured apart, with the exit code") {
         SignalsBlocked blocked;

@@ -18,12 +18,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-Supervisor make_supervisor(const SignalsBlocked& /*blocked: the supervisor takes them over*/) {
-    auto supervisor = Supervisor::create();
-    REQUIRE(supervisor);
-    return std::move(*supervisor);
-}
-
 int run_to_exit(Supervisor& supervisor, const ChildSpec& spec) {
     const auto pid = supervisor.spawn(spec);
     REQUIRE(pid);
