@@ -61,12 +61,12 @@ one_start() {
         END {
             printf "%s %s %s %s %s %s %s %s\n", us(z - a), us(t["run"] - a),
                 us(t["detect"] - t["run"]), us(t["plan"] - t["detect"]),
-                us(t["operator"] - t["plan"]), us(t["cluster"] - t["operator"]),
-                us(t["exec"] - t["cluster"]), us(z - t["exec"])
+                us(t["cluster"] - t["plan"]), us(t["settings"] - t["cluster"]),
+                us(t["exec"] - t["settings"]), us(z - t["exec"])
         }' "$work/log"
 }
 
-columns=(total "exec to main" detect plan "operator settings" cluster "after cluster" "spawn to exec")
+columns=(total "exec to main" detect plan "privileges, cluster" settings "stop check" "spawn to exec")
 median_p90() {
     sort -n | awk '{ v[NR] = $1 } END { printf "%8.2f %8.2f", v[int((NR + 1) / 2)] / 1000, v[int(NR * 0.9 + 0.999)] / 1000 }'
 }

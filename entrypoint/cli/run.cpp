@@ -22,6 +22,7 @@ namespace {
 Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::string>& command,
                   config::ContainerConfig& config) {
     const Trace trace(config.run.trace);
+    trace.step("run");
     const std::vector<std::string> operator_args(command.begin() + 1, command.end());
     // The installed PostgreSQL: postgres on PATH, else the newest /usr/lib/postgresql/*/bin.
     PGFIT_TRY_ASSIGN(const auto binary, server::find_postgres_binary(config.bootstrap.environment));
@@ -44,6 +45,7 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     PGFIT_TRY_ASSIGN(
         const auto server_args,
         compose_server_arguments(supervisor, config, plan, ready, binary, operator_args));
+    trace.step("settings");
     // A stop requested while getting here: the server is not started at all.
     if (const int signal = supervisor.check_stop_requested(); signal != 0) {
         return stopped(signal, "stop requested before the server started; exiting");

@@ -16,6 +16,21 @@ const std::vector<tune::Setting> k_tuned{
 } // namespace
 
 TEST_SUITE("settings::layers") {
+    TEST_CASE("compose: tuned flags the operator did not set, the operator's arguments, then "
+              "the mandatory flags, which win over both") {
+        const std::vector<std::string> operator_args{"-c", "shared_buffers=1GB"};
+        const std::vector<OperatorSetting> chosen{
+            {"shared_buffers", "1GB", "command line '-c shared_buffers=1GB'"},
+            {"max_connections", "20", "/data/postgresql.auto.conf:3 (ALTER SYSTEM)"},
+        };
+        const std::vector<std::string> mandatory{"-c", "max_connections=100"};
+        const auto composed = compose(k_tuned, chosen, operator_args, mandatory);
+        CHECK(composed.args == std::vector<std::string>{"-c", "work_mem=4MB", "-c",
+                                                        "shared_buffers=1GB", "-c",
+                                                        "max_connections=100"});
+        CHECK(composed.filtered.skipped.size() == 2);
+    }
+
     TEST_CASE("names the operator set are not passed; the rest keep plan order") {
         const std::vector<OperatorSetting> chosen{
             {"shared_buffers", "1GB", "command line '-c shared_buffers=1GB'"},
