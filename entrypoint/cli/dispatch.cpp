@@ -20,7 +20,7 @@ struct Command {
 
 constexpr std::array k_commands = {
     Command{"detect", detect_command, false},
-    Command{"plan", plan_command, false},
+    Command{"plan", plan_command, true},
     Command{"pgbouncer", pgbouncer_command, true},
 };
 

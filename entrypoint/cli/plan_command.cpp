@@ -103,7 +103,12 @@ int plan_command(const Invocation& invocation) {
     options.memory = choices->memory;
     options.cpus = choices->cpus;
     const auto resources = detect::detect_resources(options);
-    auto outcome = config::build_plan(*choices, invocation.environment, resources, "");
+    // The server's facts come from postgres itself, run as supervised children.
+    auto supervisor = supervise::Supervisor::create();
+    if (!supervisor) {
+        return exit_with(supervisor.error());
+    }
+    auto outcome = config::build_plan(*supervisor, *choices, invocation.environment, resources, "");
     if (!outcome) {
         return exit_with(outcome.error());
     }

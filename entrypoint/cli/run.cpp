@@ -30,7 +30,7 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     const auto resources = detect_and_log(config.tuning);
     trace.step("detect");
     // Settings whose worst case fits, unless POSTGRES_SKIP_AUTOCONFIG (config/ → tune/).
-    PGFIT_TRY_ASSIGN(const auto plan, plan_unless_skipped(config, resources, binary));
+    PGFIT_TRY_ASSIGN(const auto plan, plan_unless_skipped(supervisor, config, resources, binary));
     trace.step("plan");
     // As root, PGDATA and the socket directory go to postgres and pgfit becomes postgres; the
     // server's environment holds no secret (cluster/privileges).

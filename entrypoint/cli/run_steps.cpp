@@ -25,14 +25,14 @@ detect::Resources detect_and_log(const config::TuningChoices& tuning) {
 }
 
 Result<std::optional<config::PlanOutcome>>
-plan_unless_skipped(const config::ContainerConfig& config, const detect::Resources& resources,
-                    const std::string& binary) {
+plan_unless_skipped(supervise::Supervisor& supervisor, const config::ContainerConfig& config,
+                    const detect::Resources& resources, const std::string& binary) {
     if (config.run.skip_autoconfig) {
         return std::optional<config::PlanOutcome>{};
     }
-    PGFIT_TRY_ASSIGN(
-        auto outcome,
-        config::plan_for_container(config.tuning, config.bootstrap.environment, resources, binary));
+    PGFIT_TRY_ASSIGN(auto outcome,
+                     config::plan_for_container(supervisor, config.tuning,
+                                                config.bootstrap.environment, resources, binary));
     return std::optional<config::PlanOutcome>{std::move(outcome)};
 }
 

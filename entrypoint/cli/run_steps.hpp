@@ -20,8 +20,8 @@ detect::Resources detect_and_log(const config::TuningChoices& tuning);
 
 // The plan (config/ → tune/), logged by config/; nullopt with POSTGRES_SKIP_AUTOCONFIG=true.
 Result<std::optional<config::PlanOutcome>>
-plan_unless_skipped(const config::ContainerConfig& config, const detect::Resources& resources,
-                    const std::string& binary);
+plan_unless_skipped(supervise::Supervisor& supervisor, const config::ContainerConfig& config,
+                    const detect::Resources& resources, const std::string& binary);
 
 // The first start's temporary server: the tuned flags the command line does not override,
 // then the command line's own arguments (postgresql.auto.conf does not exist yet).

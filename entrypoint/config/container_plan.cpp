@@ -5,10 +5,12 @@
 
 namespace pgfit::config {
 
-Result<PlanOutcome> plan_for_container(const TuningChoices& choices, const Environment& environment,
+Result<PlanOutcome> plan_for_container(supervise::Supervisor& supervisor,
+                                       const TuningChoices& choices, const Environment& environment,
                                        const detect::Resources& resources,
                                        const std::string& postgres_binary) {
-    PGFIT_TRY_ASSIGN(auto outcome, build_plan(choices, environment, resources, postgres_binary));
+    PGFIT_TRY_ASSIGN(auto outcome,
+                     build_plan(supervisor, choices, environment, resources, postgres_binary));
     for (const auto& note : outcome.notes) {
         log::debug("plan: {}", note);
     }

@@ -11,7 +11,8 @@ namespace pgfit::config {
 
 // Fails only on bad operator input (a broken pgfit.toml): ErrorKind::bad_input, naming
 // `file:line:column`.
-Result<PlanOutcome> plan_for_container(const TuningChoices& choices, const Environment& environment,
+Result<PlanOutcome> plan_for_container(supervise::Supervisor& supervisor,
+                                       const TuningChoices& choices, const Environment& environment,
                                        const detect::Resources& resources,
                                        const std::string& postgres_binary);
 

@@ -11,11 +11,11 @@ namespace pgfit::config {
 namespace {
 
 // The major the plan is for: --pg-version, else the binary's, else the newest supported.
-Result<void> resolve_major(const TuningChoices& choices, PlanOutcome& outcome,
-                           std::optional<unsigned>& binary_major) {
+Result<void> resolve_major(supervise::Supervisor& supervisor, const TuningChoices& choices,
+                           PlanOutcome& outcome, std::optional<unsigned>& binary_major) {
     if (!outcome.postgres_binary.empty()) {
-        auto major =
-            server::postgres_major(outcome.postgres_binary, choices.cache_directory, outcome.notes);
+        auto major = server::postgres_major(supervisor, outcome.postgres_binary,
+                                            choices.cache_directory, outcome.notes);
         if (major) {
             binary_major = *major;
         } else {
@@ -35,8 +35,8 @@ Result<void> resolve_major(const TuningChoices& choices, PlanOutcome& outcome,
     return {};
 }
 
-void resolve_preload(const TuningChoices& choices, const Environment& environment,
-                     PlanOutcome& outcome) {
+void resolve_preload(supervise::Supervisor& supervisor, const TuningChoices& choices,
+                     const Environment& environment, PlanOutcome& outcome) {
     const auto& candidates = outcome.inputs.coefficients.preload_candidates;
     if (choices.preload_libraries) {
         outcome.inputs.preload_libraries = *choices.preload_libraries;
@@ -47,7 +47,8 @@ void resolve_preload(const TuningChoices& choices, const Environment& environmen
             sourced(std::vector<std::string>{}, OriginKind::built_in);
         return;
     }
-    const std::string pkglibdir = server::server_pkglibdir(outcome.postgres_binary, environment);
+    const std::string pkglibdir =
+        server::server_pkglibdir(supervisor, outcome.postgres_binary, environment);
     outcome.inputs.preload_libraries =
         sourced(server::available_libraries(pkglibdir, candidates), OriginKind::detected,
                 "the .so files in " + pkglibdir);
@@ -63,8 +64,8 @@ bool holds_cluster_of(const std::string& data_dir, unsigned major) {
 
 } // namespace
 
-Result<PlanOutcome> build_plan(const TuningChoices& choices, const Environment& environment,
-                               const detect::Resources& resources,
+Result<PlanOutcome> build_plan(supervise::Supervisor& supervisor, const TuningChoices& choices,
+                               const Environment& environment, const detect::Resources& resources,
                                const std::string& postgres_binary) {
     PGFIT_TRY_ASSIGN(const auto toml, load_pgfit_toml(choices.config_file));
     PlanOutcome outcome;
@@ -78,19 +79,20 @@ Result<PlanOutcome> build_plan(const TuningChoices& choices, const Environment& 
     const std::string& cache_dir = choices.cache_directory;
     const std::string& data_dir = choices.pgdata;
     std::optional<unsigned> binary_major;
-    PGFIT_TRY(resolve_major(choices, outcome, binary_major));
-    resolve_preload(choices, environment, outcome);
+    PGFIT_TRY(resolve_major(supervisor, choices, outcome, binary_major));
+    resolve_preload(supervisor, choices, environment, outcome);
 
     const unsigned major = outcome.inputs.pg_major.value;
     if (binary_major == major) {
         outcome.inputs.catalog =
-            server::server_catalog(outcome.postgres_binary, cache_dir, outcome.notes);
+            server::server_catalog(supervisor, outcome.postgres_binary, cache_dir, outcome.notes);
     }
     outcome.plan = tune::make_plan(outcome.inputs);
 
     if (binary_major == major && major >= 15 && holds_cluster_of(data_dir, major)) {
-        const auto measured = server::measured_shared_memory(
-            outcome.postgres_binary, data_dir, outcome.plan.settings, cache_dir, outcome.notes);
+        const auto measured =
+            server::measured_shared_memory(supervisor, outcome.postgres_binary, data_dir,
+                                           outcome.plan.settings, cache_dir, outcome.notes);
         if (measured) {
             outcome.inputs.shared_measurement =
                 tune::Inputs::SharedMeasurement{*measured, outcome.plan.budget.shared};

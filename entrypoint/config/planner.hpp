@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "config/inputs.hpp"
+#include "supervise/supervisor.hpp"
 #include "tune/plan.hpp"
 
 namespace pgfit::config {
@@ -18,11 +19,12 @@ struct PlanOutcome {
     std::vector<std::string> notes; // how the facts were obtained, for the debug log
 };
 
-// `postgres_binary` "" means search (PATH of `environment`, then /usr/lib/postgresql/*/bin).
-// `choices.pgdata` is used for `postgres -C shared_memory_size` when it holds an initialised
-// cluster of the same major (PostgreSQL 15+). Fails only on bad operator input (pgfit.toml).
-Result<PlanOutcome> build_plan(const TuningChoices& choices, const Environment& environment,
-                               const detect::Resources& resources,
+// The server is asked its facts through `supervisor`'s children. `postgres_binary` "" means search
+// (PATH of `environment`, then /usr/lib/postgresql/*/bin). `choices.pgdata` is used for `postgres
+// -C shared_memory_size` when it holds an initialised cluster of the same major (PostgreSQL 15+).
+// Fails only on bad operator input (pgfit.toml).
+Result<PlanOutcome> build_plan(supervise::Supervisor& supervisor, const TuningChoices& choices,
+                               const Environment& environment, const detect::Resources& resources,
                                const std::string& postgres_binary);
 
 } // namespace pgfit::config

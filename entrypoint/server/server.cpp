@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "server/cache.hpp"
-#include "server/run_process.hpp"
+#include "supervise/run_captured.hpp"
 #include "supervise/spawn.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
@@ -23,6 +23,32 @@ bool is_executable(const std::string& path) {
 std::string directory_of(const std::string& path) {
     const auto slash = path.rfind('/');
     return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+// A question to the installation (postgres --version, --describe-config, -C, pg_config): each
+// answers within a second; a hung one is stopped rather than blocking the start.
+constexpr std::chrono::seconds k_question_timeout{60};
+
+// Runs `argv` under the supervisor, from /, in the C locale, as `identity` when given. Its
+// standard output when it exits 0; else an error (where = argv[0]) with how it ended and the
+// first line of its standard error.
+Result<std::string> ask(supervise::Supervisor& supervisor, std::vector<std::string> argv,
+                        std::optional<supervise::ChildSpec::Identity> identity = std::nullopt) {
+    supervise::ChildSpec spec;
+    spec.argv = std::move(argv);
+    spec.environment.set(
+        "PATH", Environment::from_process().get("PATH").value_or(supervise::k_default_path));
+    spec.environment.set("LC_ALL", "C");
+    spec.working_directory = "/";
+    spec.identity = identity;
+    PGFIT_TRY_ASSIGN(const auto captured,
+                     supervise::run_captured(supervisor, spec, k_question_timeout));
+    if (captured.exit.exit_code() == 0) {
+        return captured.out;
+    }
+    const auto first_line = trim(split(captured.err, '\n').front());
+    return fail(spec.argv.front(), "failed with {}{}{}", supervise::describe_exit(captured.exit),
+                first_line.empty() ? "" : ": ", first_line);
 }
 
 } // namespace
@@ -74,8 +100,8 @@ std::optional<unsigned> parse_postgres_version(std::string_view text) {
     return static_cast<unsigned>(*major);
 }
 
-Result<unsigned> postgres_major(const std::string& binary, const std::string& cache_dir,
-                                std::vector<std::string>& notes) {
+Result<unsigned> postgres_major(supervise::Supervisor& supervisor, const std::string& binary,
+                                const std::string& cache_dir, std::vector<std::string>& notes) {
     const std::string file = cache_dir + "/postgres-version";
     const std::string key = "version " + file_fingerprint(binary);
     if (auto cached = cache_lookup(file, key)) {
@@ -83,7 +109,7 @@ Result<unsigned> postgres_major(const std::string& binary, const std::string& ca
             return *major;
         }
     }
-    auto output = run_and_capture({binary, "--version"});
+    auto output = ask(supervisor, {binary, "--version"});
     if (!output) {
         return Unexpected{output.error()};
     }
@@ -95,7 +121,8 @@ Result<unsigned> postgres_major(const std::string& binary, const std::string& ca
     return *major;
 }
 
-std::string server_pkglibdir(const std::string& link, const Environment& environment) {
+std::string server_pkglibdir(supervise::Supervisor& supervisor, const std::string& link,
+                             const Environment& environment) {
     // /usr/local/bin/postgres may be a link into /usr/lib/postgresql/<major>/bin.
     char resolved[PATH_MAX];
     const std::string binary = realpath(link.c_str(), resolved) ? std::string(resolved) : link;
@@ -118,7 +145,7 @@ std::string server_pkglibdir(const std::string& link, const Environment& environ
     if (pg_config.empty()) {
         return "";
     }
-    auto output = run_and_capture({pg_config, "--pkglibdir"});
+    auto output = ask(supervisor, {pg_config, "--pkglibdir"});
     return output ? std::string(trim(*output)) : std::string();
 }
 
@@ -136,7 +163,8 @@ std::vector<std::string> available_libraries(const std::string& pkglibdir,
     return found;
 }
 
-std::optional<tune::Catalog> server_catalog(const std::string& binary, const std::string& cache_dir,
+std::optional<tune::Catalog> server_catalog(supervise::Supervisor& supervisor,
+                                            const std::string& binary, const std::string& cache_dir,
                                             std::vector<std::string>& notes) {
     const std::string file = cache_dir + "/describe-config";
     const std::string key = "describe-config " + file_fingerprint(binary);
@@ -145,7 +173,7 @@ std::optional<tune::Catalog> server_catalog(const std::string& binary, const std
             return catalog;
         }
     }
-    auto output = run_and_capture({binary, "--describe-config"});
+    auto output = ask(supervisor, {binary, "--describe-config"});
     if (!output) {
         notes.push_back("cannot read the server's catalog: " + output.error().to_string());
         return std::nullopt;
@@ -159,7 +187,8 @@ std::optional<tune::Catalog> server_catalog(const std::string& binary, const std
     return catalog;
 }
 
-std::optional<Bytes> measured_shared_memory(const std::string& binary, const std::string& data_dir,
+std::optional<Bytes> measured_shared_memory(supervise::Supervisor& supervisor,
+                                            const std::string& binary, const std::string& data_dir,
                                             const std::vector<tune::Setting>& settings,
                                             const std::string& cache_dir,
                                             std::vector<std::string>& notes) {
@@ -175,12 +204,13 @@ std::optional<Bytes> measured_shared_memory(const std::string& binary, const std
     const std::string file = cache_dir + "/shared-memory-size";
     std::optional<std::string> answer = cache_lookup(file, key);
     if (!answer) {
-        std::optional<RunAs> run_as;
+        // postgres refuses to run as root: as the data directory's owner, as the server will.
+        std::optional<supervise::ChildSpec::Identity> owner;
         struct stat info {};
         if (geteuid() == 0 && stat(data_dir.c_str(), &info) == 0) {
-            run_as = RunAs{info.st_uid, info.st_gid};
+            owner = supervise::ChildSpec::Identity{info.st_uid, info.st_gid};
         }
-        auto output = run_and_capture(argv, run_as);
+        auto output = ask(supervisor, argv, owner);
         if (!output) {
             notes.push_back("cannot measure shared memory: " + output.error().to_string());
             return std::nullopt;

@@ -1,13 +1,15 @@
 // What pgfit learns from the PostgreSQL server installed beside it: the binary, its major
 // version, the preloadable extensions in its library directory, its catalog of settings and
-// the shared memory a plan needs. Every question runs the binary or reads its files; answers
-// that need postgres to run are cached (see server/cache.hpp).
+// the shared memory a plan needs. Every question runs the binary (under the supervisor, with
+// supervise/run_captured.hpp) or reads its files; answers that need postgres to run are cached
+// (see server/cache.hpp).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "supervise/supervisor.hpp"
 #include "tune/catalog.hpp"
 #include "tune/plan.hpp"
 #include "util/environment.hpp"
@@ -29,12 +31,13 @@ std::optional<unsigned> parse_postgres_version(std::string_view text);
 
 // Runs `binary --version` (cached in `cache_dir`, keyed by the binary's path, size and
 // mtime). Error: where = the binary.
-Result<unsigned> postgres_major(const std::string& binary, const std::string& cache_dir,
-                                std::vector<std::string>& notes);
+Result<unsigned> postgres_major(supervise::Supervisor& supervisor, const std::string& binary,
+                                const std::string& cache_dir, std::vector<std::string>& notes);
 
 // The server's library directory: <bindir>/../lib when it holds plpgsql.so, else
 // `pg_config --pkglibdir` (pg_config beside the binary, then on PATH); "" when unknown.
-std::string server_pkglibdir(const std::string& binary, const Environment& environment);
+std::string server_pkglibdir(supervise::Supervisor& supervisor, const std::string& binary,
+                             const Environment& environment);
 
 // The libraries of `candidates` whose <pkglibdir>/<name>.so exists, in the candidates' order.
 std::vector<std::string> available_libraries(const std::string& pkglibdir,
@@ -42,12 +45,14 @@ std::vector<std::string> available_libraries(const std::string& pkglibdir,
 
 // The server's catalog, from the cache in `cache_dir` or by running `binary --describe-config`
 // (and then caching it). nullopt, with a note in `notes`, when it cannot be had.
-std::optional<tune::Catalog> server_catalog(const std::string& binary, const std::string& cache_dir,
+std::optional<tune::Catalog> server_catalog(supervise::Supervisor& supervisor,
+                                            const std::string& binary, const std::string& cache_dir,
                                             std::vector<std::string>& notes);
 
 // `postgres -D data_dir -C shared_memory_size` with `settings` as -c flags (PostgreSQL 15+,
 // server stopped), run as the owner of `data_dir` when pgfit is root; cached in `cache_dir`.
-std::optional<Bytes> measured_shared_memory(const std::string& binary, const std::string& data_dir,
+std::optional<Bytes> measured_shared_memory(supervise::Supervisor& supervisor,
+                                            const std::string& binary, const std::string& data_dir,
                                             const std::vector<tune::Setting>& settings,
                                             const std::string& cache_dir,
                                             std::vector<std::string>& notes);

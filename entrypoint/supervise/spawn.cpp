@@ -4,6 +4,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -28,11 +29,12 @@ struct ExecPlan {
     std::vector<char*> envp;
     std::string working_directory;
     int redirects[3] = {-1, -1, -1};
+    std::optional<ChildSpec::Identity> identity;
     bool take_terminal = false;
     std::vector<int> open_descriptors; // fallback when close_range is missing
 };
 
-enum class FailedStep : int { lookup = 1, redirect, working_directory, exec };
+enum class FailedStep : int { lookup = 1, redirect, working_directory, identity, exec };
 
 struct ChildFailure {
     FailedStep step;
@@ -79,6 +81,7 @@ ExecPlan make_plan(const ChildSpec& spec, std::vector<std::string>& argv) {
     plan.redirects[0] = spec.stdin_fd;
     plan.redirects[1] = spec.stdout_fd;
     plan.redirects[2] = spec.stderr_fd;
+    plan.identity = spec.identity;
     // Only hand the terminal over when pgfit's group holds it: never steal it from a shell.
     plan.take_terminal = ::isatty(STDIN_FILENO) == 1 && ::tcgetpgrp(STDIN_FILENO) == ::getpgrp();
     plan.open_descriptors = list_open_descriptors();
@@ -117,6 +120,10 @@ void mark_descriptors_close_on_exec(const std::vector<int>& fallback) {
     if (!plan.working_directory.empty() && ::chdir(plan.working_directory.c_str()) != 0) {
         report_and_exit(report_fd, FailedStep::working_directory, errno, k_exit_setup_failed);
     }
+    if (plan.identity && (::setgroups(0, nullptr) != 0 || ::setgid(plan.identity->gid) != 0 ||
+                          ::setuid(plan.identity->uid) != 0)) {
+        report_and_exit(report_fd, FailedStep::identity, errno, k_exit_not_executable);
+    }
     mark_descriptors_close_on_exec(plan.open_descriptors);
     if (plan.resolved.path.empty()) {
         report_and_exit(report_fd, FailedStep::lookup, plan.resolved.error, k_exit_not_found);
@@ -144,6 +151,9 @@ std::string describe_failure(const ExecPlan& plan, const ChildSpec& spec,
     case FailedStep::working_directory:
         return fmt::format("cannot run command '{}': cannot enter working directory '{}': {}",
                            plan.name, plan.working_directory, reason);
+    case FailedStep::identity:
+        return fmt::format("cannot run command '{}' as uid {}: {}", plan.name,
+                           plan.identity ? plan.identity->uid : 0, reason);
     case FailedStep::exec:
         break;
     }

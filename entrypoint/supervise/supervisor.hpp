@@ -26,6 +26,13 @@ struct ChildSpec {
     int stdin_fd = -1;
     int stdout_fd = -1;
     int stderr_fd = -1;
+    // The user and group the child runs as (no supplementary groups); pgfit must be root.
+    // nullopt: pgfit's own.
+    struct Identity {
+        uid_t uid;
+        gid_t gid;
+    };
+    std::optional<Identity> identity = std::nullopt;
 };
 
 // How a child ended, in shell terms.

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "server/server.hpp"
+#include "supervise/supervise_test_support.hpp"
 #include "support/scratch_dir.hpp"
 #include "util/file.hpp"
 
@@ -40,7 +41,9 @@ TEST_SUITE("server::server") {
         const std::string binary = *found;
         const std::string cache = scratch_dir();
         std::vector<std::string> notes;
-        const auto catalog = server_catalog(binary, cache, notes);
+        const supervise::testing::SignalsBlocked blocked;
+        auto supervisor = supervise::testing::make_supervisor(blocked);
+        const auto catalog = server_catalog(supervisor, binary, cache, notes);
         REQUIRE(catalog.has_value());
         CHECK(catalog->at("work_mem").min == 64);
         CHECK(catalog->contains("shared_buffers"));
@@ -52,19 +55,19 @@ TEST_SUITE("server::server") {
         REQUIRE(write_file_atomic(cache + "/describe-config",
                                   key + "\nwork_mem\tuser\tx\tINTEGER\t0\t64\t100\td\t\n", 0644)
                     .has_value());
-        CHECK(server_catalog(binary, cache, notes)->size() == 1);
+        CHECK(server_catalog(supervisor, binary, cache, notes)->size() == 1);
         // A key that does not match (another binary, or this one changed) is a miss.
         REQUIRE(write_file_atomic(
                     cache + "/describe-config",
                     "describe-config other\nwork_mem\tuser\tx\tINTEGER\t0\t64\t100\td\t\n", 0644)
                     .has_value());
-        CHECK(server_catalog(binary, cache, notes)->size() > 100);
+        CHECK(server_catalog(supervisor, binary, cache, notes)->size() > 100);
         CHECK(notes.empty());
 
         std::vector<std::string> version_notes;
-        CHECK(postgres_major(binary, cache, version_notes).has_value());
+        CHECK(postgres_major(supervisor, binary, cache, version_notes).has_value());
         const auto libraries =
-            available_libraries(server_pkglibdir(binary, Environment::from_process()),
+            available_libraries(server_pkglibdir(supervisor, binary, Environment::from_process()),
                                 {"pg_stat_statements", "no_such_lib"});
         CHECK(libraries == std::vector<std::string>{"pg_stat_statements"});
         std::system(("rm -rf " + cache).c_str());
