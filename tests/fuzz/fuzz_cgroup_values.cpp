@@ -50,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)parse_status_cpus_allowed(text, "/proc/self/status");
     (void)parse_meminfo(text);
     const auto override_cpus = pgfit::config::parse_cpu_count(text, "POSTGRES_CPUS");
-    if (override_cpus && !(*override_cpus > 0 && *override_cpus <= k_max_cpus)) {
+    if (override_cpus && !(*override_cpus > 0 && *override_cpus <= pgfit::config::k_max_cpus)) {
         std::abort();
     }
     return 0;
