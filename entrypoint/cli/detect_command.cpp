@@ -82,9 +82,8 @@ int detect_command(const Invocation& invocation) {
     if (!overrides) {
         return exit_with(overrides.error());
     }
-    auto options = args->options;
-    options.memory = overrides->memory;
-    options.cpus = overrides->cpus;
+    auto options = config::detect_options(*overrides);
+    options.root = args->options.root;
     const auto resources = detect::detect_resources(options);
     write_all(STDOUT_FILENO, args->json ? detect::to_json(resources) : detect::to_table(resources));
     return k_exit_ok;

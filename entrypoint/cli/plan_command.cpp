@@ -99,10 +99,7 @@ int plan_command(const Invocation& invocation) {
     if (!choices) {
         return exit_with(choices.error());
     }
-    detect::DetectOptions options;
-    options.memory = choices->memory;
-    options.cpus = choices->cpus;
-    const auto resources = detect::detect_resources(options);
+    const auto resources = detect::detect_resources(config::detect_options(*choices));
     // The server's facts come from postgres itself, run as supervised children.
     auto supervisor = supervise::Supervisor::create();
     if (!supervisor) {

@@ -13,10 +13,7 @@
 namespace pgfit::cli {
 
 detect::Resources detect_and_log(const config::TuningChoices& tuning) {
-    detect::DetectOptions options;
-    options.memory = tuning.memory;
-    options.cpus = tuning.cpus;
-    auto resources = detect::detect_resources(options);
+    auto resources = detect::detect_resources(config::detect_options(tuning));
     log::info("{}", resources_line(resources));
     for (const auto& note : resources.notes) {
         log::info("resources: {}", note);

@@ -80,11 +80,6 @@ Result<int> read_port(const Environment& environment) {
     return parse_tcp_port(*text, "PGPORT");
 }
 
-Result<bool> read_switch(const Environment& environment, const std::string& name) {
-    const auto text = environment.get_non_empty(name);
-    return text ? parse_switch(*text, name) : Result<bool>(false);
-}
-
 } // namespace
 
 Result<BootstrapSettings> read_bootstrap_settings(const Environment& environment) {

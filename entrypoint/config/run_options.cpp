@@ -7,11 +7,6 @@ namespace pgfit::config {
 
 namespace {
 
-Result<bool> read_switch(const Environment& environment, std::string_view name) {
-    const auto value = environment.get_non_empty(name);
-    return value ? parse_switch(*value, name) : Result<bool>(false);
-}
-
 Result<void> read_duration(const Environment& environment, std::string_view name,
                            std::chrono::milliseconds& out) {
     if (const auto text = environment.get_non_empty(name)) {

@@ -103,4 +103,11 @@ Result<TuningChoices> read_tuning_choices(const Flags& flags, const Environment&
     return choices;
 }
 
+detect::DetectOptions detect_options(const TuningChoices& choices) {
+    detect::DetectOptions options;
+    options.memory = choices.memory;
+    options.cpus = choices.cpus;
+    return options;
+}
+
 } // namespace pgfit::config

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "detect/resources.hpp"
 #include "tune/profile.hpp"
 #include "util/bytes.hpp"
 #include "util/environment.hpp"
@@ -45,5 +46,8 @@ struct TuningChoices {
 };
 
 Result<TuningChoices> read_tuning_choices(const Flags& flags, const Environment& environment);
+
+// What detect/ needs of the choices: the memory and CPU overrides, with their origins.
+detect::DetectOptions detect_options(const TuningChoices& choices);
 
 } // namespace pgfit::config

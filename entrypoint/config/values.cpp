@@ -38,6 +38,11 @@ Result<bool> parse_switch(std::string_view text, std::string_view where) {
                      "'{}' is not a switch; use true or false (also 1/0, yes/no, on/off)", text);
 }
 
+Result<bool> read_switch(const Environment& environment, std::string_view name) {
+    const auto text = environment.get_non_empty(name);
+    return text ? parse_switch(*text, name) : Result<bool>(false);
+}
+
 Result<std::chrono::milliseconds> parse_duration(std::string_view text, std::string_view where) {
     const auto trimmed = trim(text);
     std::string_view number = trimmed;

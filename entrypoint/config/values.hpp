@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tune/profile.hpp"
+#include "util/environment.hpp"
 #include "util/result.hpp"
 
 namespace pgfit::config {
@@ -18,6 +19,9 @@ inline constexpr double k_max_cpus = 4096;
 
 // true/false, 1/0, yes/no, on/off (any case, spaces around ignored).
 Result<bool> parse_switch(std::string_view text, std::string_view where);
+
+// The switch in variable `name`; false when it is unset or empty.
+Result<bool> read_switch(const Environment& environment, std::string_view name);
 
 // Seconds as a decimal number ("8", "2.5"), or a number with a unit: ms, s, min ("500ms",
 // "8s", "1min"); at most a day.
