@@ -7,6 +7,7 @@
 #include "cli/run_steps.hpp"
 #include "cli/run_trace.hpp"
 #include "cluster/ensure_cluster.hpp"
+#include "cluster/old_layout.hpp"
 #include "cluster/privileges.hpp"
 #include "config/container.hpp"
 #include "config/secrets.hpp"
@@ -32,6 +33,9 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     // Settings whose worst case fits, unless POSTGRES_SKIP_AUTOCONFIG (config/ → tune/).
     PGFIT_TRY_ASSIGN(const auto plan, plan_unless_skipped(supervisor, config, resources, binary));
     trace.step("plan");
+    PGFIT_TRY_ASSIGN(const unsigned major, server_major(supervisor, config, binary));
+    // An 18+ image on a volume of the old layout: refused before anything is created (cluster/).
+    PGFIT_TRY(cluster::refuse_old_layout(config.bootstrap.pgdata, major));
     // As root, PGDATA and the socket directory go to postgres and pgfit becomes postgres; the
     // server's environment holds no secret (cluster/privileges).
     PGFIT_TRY_ASSIGN(auto server_environment, cluster::take_over_directories(config.bootstrap));
@@ -39,7 +43,7 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     PGFIT_TRY_ASSIGN(const auto ready, cluster::ensure_cluster(
                                            supervisor, {config.bootstrap, config.replica,
                                                         first_start_arguments(plan, operator_args),
-                                                        binary, std::move(server_environment)}));
+                                                        binary, major, std::move(server_environment)}));
     trace.step("cluster");
     // Tuned < operator (command line, ALTER SYSTEM) < a standby's primary minimums (settings/).
     PGFIT_TRY_ASSIGN(

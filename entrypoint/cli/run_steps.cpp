@@ -33,6 +33,17 @@ plan_unless_skipped(supervise::Supervisor& supervisor, const config::ContainerCo
     return std::optional<config::PlanOutcome>{std::move(outcome)};
 }
 
+Result<unsigned> server_major(supervise::Supervisor& supervisor,
+                              const config::ContainerConfig& config, const std::string& binary) {
+    std::vector<std::string> notes;
+    auto major =
+        server::postgres_major(supervisor, binary, config.tuning.cache_directory, notes);
+    for (const auto& note : notes) {
+        log::info("{}", note);
+    }
+    return major;
+}
+
 std::vector<std::string> first_start_arguments(const std::optional<config::PlanOutcome>& plan,
                                                const std::vector<std::string>& operator_args) {
     const auto command_line = settings::parse_postgres_arguments(operator_args);

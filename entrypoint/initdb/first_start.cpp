@@ -124,7 +124,8 @@ supervise::Step FirstStart::prepare(std::vector<InitFile>& files) {
         m_settings.pgdata, "in-progress",
         fmt::format("started={}\npgfit={}\n", cluster::utc_stamp(false), PGFIT_VERSION))));
     PGFIT_STEP(run_initdb(m_supervisor, m_settings,
-                          InitdbRun{m_request.bindir, m_work.path, m_request.server_environment}));
+                          InitdbRun{m_request.bindir, m_work.path, m_request.server_environment,
+                                    m_request.major}));
     m_timings.lap("initdb");
     auto base = load_base_conf();
     if (!base) {
