@@ -1,6 +1,5 @@
 #include "cli/run_steps.hpp"
 
-#include <filesystem>
 
 #include "cli/run_summary.hpp"
 #include "replica/standby_settings.hpp"
@@ -65,7 +64,7 @@ compose_server_arguments(supervise::Supervisor& supervisor, const config::Contai
     auto tuned = plan ? plan->plan.settings : std::vector<tune::Setting>{};
     std::vector<std::string> mandatory;
     if (ready.standby) {
-        const auto bindir = std::filesystem::path(binary).parent_path().string();
+        const auto bindir = server::bindir_of(binary);
         PGFIT_TRY_ASSIGN(mandatory, replica::adapt_for_standby(
                                         {supervisor, bindir, data_directory,
                                          ready.server_environment, plan ? &plan->inputs : nullptr,
