@@ -267,6 +267,10 @@ std::map<std::string, Apply, std::less<>> global_keys() {
                      count(0, [index](TomlSettings& s) -> unsigned& {
                          return s.coefficients.storages[index].effective_io_concurrency;
                      }));
+        keys.emplace(prefix + "io_combine_limit",
+                     size([index](TomlSettings& s) -> Bytes& {
+                         return s.coefficients.storages[index].io_combine_limit;
+                     }));
     }
     return keys;
 }

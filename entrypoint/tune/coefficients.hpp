@@ -27,6 +27,7 @@ struct ProfileCoefficients {
 struct StorageCoefficients {
     double random_page_cost;
     unsigned effective_io_concurrency;
+    Bytes io_combine_limit; // largest read or write one I/O combines (PostgreSQL 17+)
 };
 
 struct Coefficients {
@@ -87,9 +88,9 @@ struct Coefficients {
     }};
     std::array<StorageCoefficients, k_storages.size()> storages{{
         // ssd, hdd, network (the order of k_storages)
-        {1.1, 200},
-        {4.0, 2},
-        {1.1, 300},
+        {1.1, 200, Bytes::kib(128)},
+        {4.0, 2, Bytes::kib(256)},
+        {1.1, 300, Bytes::kib(256)},
     }};
 
     const ProfileCoefficients& of(Profile profile) const {

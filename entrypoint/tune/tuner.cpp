@@ -11,6 +11,8 @@ namespace pgfit::tune {
 
 namespace {
 
+const Bytes k_default_io_combine_limit = Bytes::kib(128);
+
 std::string on_off(bool value) {
     return value ? "on" : "off";
 }
@@ -128,6 +130,9 @@ void add_memory(SettingList& out, const Sizing& s, const Inputs& inputs) {
     out.add("autovacuum_max_workers", s.autovacuum_max_workers,
             fmt::format("{} below 16 CPUs, {} from 16, {} from 32", c.autovacuum_max_workers,
                         c.autovacuum_max_workers_16_cpus, c.autovacuum_max_workers_32_cpus));
+    out.add("autovacuum_worker_slots", s.autovacuum_max_workers,
+            "the autovacuum workers the budget counts (PostgreSQL 18 reserves 16 and lets "
+            "autovacuum_max_workers rise to that without a restart, beyond the budget)");
     out.add("wal_buffers", s.wal_buffers,
             "shared_buffers/32 within [64kB, 16MB] (PostgreSQL's rule, explicit for the budget)");
 }
@@ -145,6 +150,14 @@ void add_io(SettingList& out, const Inputs& inputs) {
     out.add("random_page_cost", storage.random_page_cost, "storage " + storage_name);
     out.add("effective_io_concurrency", storage.effective_io_concurrency,
             "storage " + storage_name);
+    // 17 and 18 read (18 also write) up to this many bytes in one I/O; 18 caps it at
+    // io_max_combine_limit, whose default is 128kB.
+    if (storage.io_combine_limit != k_default_io_combine_limit) {
+        out.add("io_combine_limit", storage.io_combine_limit,
+                "storage " + storage_name + ": fewer, larger I/Os (PostgreSQL's default is 128kB)");
+        out.add("io_max_combine_limit", storage.io_combine_limit,
+                "lets io_combine_limit go above 128kB (PostgreSQL 18)");
+    }
     out.add("default_statistics_target", profile.default_statistics_target,
             "profile " + profile_name);
 }
