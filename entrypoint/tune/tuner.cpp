@@ -52,7 +52,8 @@ private:
 
 std::string connections_reason(const Sizing& s, const Inputs& inputs) {
     const auto& c = inputs.coefficients;
-    const auto per_session = to_human(Bytes{c.process_bytes.count + c.query_min_bytes.count});
+    const auto& m = c.measured(inputs.pg_major.value);
+    const auto per_session = to_human(Bytes{m.process_bytes.count + m.query_min_bytes.count});
     if (inputs.max_connections) {
         return fmt::format("from {}; {} heavy sessions fit",
                            inputs.max_connections->origin.to_string(), s.sessions_that_fit);
@@ -81,7 +82,7 @@ std::string work_mem_reason(const Sizing& s, const Inputs& inputs) {
     if (s.work_mem == s.work_mem_base) {
         return fmt::format("Q_min/(1 + hash_mem_multiplier): up to this a heavy query costs "
                            "Q_min ({}) anyway",
-                           to_human(c.query_min_bytes));
+                           to_human(c.measured(inputs.pg_major.value).query_min_bytes));
     }
     return fmt::format("what the budget leaves for {} query sessions, each using work_mem x "
                        "(1 + hash_mem_multiplier)",
