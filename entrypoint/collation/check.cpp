@@ -94,7 +94,7 @@ Result<void> check_collations(supervise::Supervisor& supervisor, const CheckRequ
         request.major < k_first_recording_major) {
         return {};
     }
-    const auto key = library_key();
+    const auto key = library_key(request.bindir + "/postgres");
     if (request.initialized_now) {
         record_key(request, key);
         return {};
@@ -103,10 +103,11 @@ Result<void> check_collations(supervise::Supervisor& supervisor, const CheckRequ
     if (recorded == key) {
         return {};
     }
-    log::info("collation libraries {} ({}): checking each database's collation version on a "
-              "temporary server",
-              recorded.empty() ? "not checked against this cluster yet"
-                               : "changed since the last check (" + recorded + ")",
+    log::info("collation check: {} ({}); comparing each database's collation version with the "
+              "library's on a temporary server",
+              recorded.empty() ? "not done on this cluster yet"
+                               : "the C library or the server changed since the last one (" +
+                                     recorded + ")",
               key);
     const bool must_fix = request.settings.collation_refresh == config::CollationRefresh::reindex;
     initdb::PrivateDir work;

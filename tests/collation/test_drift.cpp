@@ -36,7 +36,11 @@ TEST_SUITE("collation::drift") {
               std::string::npos);
     }
 
-    TEST_CASE("the library key names this machine's glibc") {
-        CHECK(library_key().starts_with("glibc 2."));
+    TEST_CASE("the library key names this machine's glibc and the server binary's identity") {
+        const auto key = library_key("/bin/sh");
+        CHECK(key.starts_with("glibc 2."));
+        CHECK(key.find("; /bin/sh ") != std::string::npos);
+        CHECK(key != library_key("/bin/ls"));
+        CHECK(library_key("/no/such/postgres").ends_with("; /no/such/postgres unknown"));
     }
 }

@@ -31,7 +31,7 @@ before=$(index_file)
 assert_eq "$(versions)" f "the drift stays after a warning"
 stop_pgfit warned
 log=$(cat "$T_DIR/warned.log")
-assert_contains "$log" "checking each database's collation version on a temporary server" "the check ran"
+assert_contains "$log" "comparing each database's collation version with the library's" "the check ran"
 assert_contains "$log" "database \"app\": its collation version 2.31 was recorded under another C or ICU library" "the warning"
 assert_contains "$log" "REINDEX DATABASE \"app\"; then ALTER DATABASE \"app\" REFRESH COLLATION VERSION" "the commands"
 assert_eq "$(count_lines "$T_DIR/warned.log" 'was recorded under another C or ICU library')" 1 \
@@ -50,6 +50,6 @@ assert_eq "$(cat "$STATE")" "$key" "the key once no database drifts"
 start_pgfit later POSTGRES_PASSWORD=pw
 wait_ready_tcp later
 stop_pgfit later
-assert_not_contains "$(cat "$T_DIR/later.log")" "checking each database" "a later start skips the check"
+assert_not_contains "$(cat "$T_DIR/later.log")" "comparing each database" "a later start skips the check"
 assert_eq "$(count_lines "$T_DIR/later.log" 'database system is ready to accept connections')" 1 \
     "no temporary server on a later start"
