@@ -12,8 +12,8 @@
 #   18        forky         none (testing: its -security and -updates suites are published empty)
 #
 # Produces two images:
-#   NAME        runtime base: postgresql-<major>, its cron and pgaudit extensions, pgvector
-#               where the suite packages it (trixie, forky), pgbouncer,
+#   NAME        runtime base: postgresql-<major> with JIT, its cron and pgaudit extensions,
+#               pgvector where the suite packages it (trixie, forky), pgbouncer,
 #               prometheus-postgres-exporter, en_US.UTF-8, postgres uid/gid 999
 #   NAME-build  the same plus the toolchain and headers pgfit compiles with (the Dockerfile's
 #               BUILDER_IMAGE), so `docker build` itself needs no network at all
@@ -38,11 +38,12 @@ say() { echo "build-offline-base: $*" >&2; }
 name=$1
 pg_major=${2:-18}
 # The suite that ships postgresql-<major>, the suites with its security fixes and updates, and
-# whether it packages pgvector.
+# the extra packages the suite has: pgvector (not in bookworm), JIT (split out of the server in
+# forky; trixie and bookworm ship it in postgresql-<major>).
 case "$pg_major" in
-    15) suite=bookworm updates="bookworm-updates" security="bookworm-security" pgvector=false ;;
-    17) suite=trixie updates="trixie-updates" security="trixie-security" pgvector=true ;;
-    18) suite=forky updates="" security="" pgvector=true ;;
+    15) suite=bookworm updates=bookworm-updates security=bookworm-security extras="" ;;
+    17) suite=trixie updates=trixie-updates security=trixie-security extras="postgresql-17-pgvector" ;;
+    18) suite=forky updates="" security="" extras="postgresql-18-pgvector postgresql-18-jit" ;;
     *)
         echo "build-offline-base: PG_MAJOR $pg_major is not supported; supported majors: 15 (bookworm), 17 (trixie), 18 (forky)" >&2
         exit 2
@@ -56,10 +57,7 @@ done
 
 cache=${PGFIT_CACHE_DIR:-/var/cache/pgfit}
 runtime_packages="postgresql-$pg_major postgresql-$pg_major-cron postgresql-$pg_major-pgaudit
-    pgbouncer prometheus-postgres-exporter locales libnss-wrapper xz-utils zstd"
-if [ "$pgvector" = true ]; then
-    runtime_packages="$runtime_packages postgresql-$pg_major-pgvector"
-fi
+    pgbouncer prometheus-postgres-exporter locales libnss-wrapper xz-utils zstd $extras"
 build_packages="g++ make cmake ninja-build pkg-config libpq-dev libfmt-dev libtomlplusplus-dev"
 
 # The first URI the host's apt uses for `suite` (deb822 or one-line format), if any.

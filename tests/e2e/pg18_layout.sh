@@ -30,7 +30,7 @@ expect_refused() { # what mount
     docker run -d --name "$container" --mount "$2,target=/var/lib/postgresql/data" \
         -e POSTGRES_PASSWORD=layout "$E2E_IMAGE" >/dev/null || fail "docker run ($1) failed"
     status=$(timeout 60 docker wait "$container") ||
-        fail "$1: still running after 60 s: $(docker_logs "$container" | tail -20)"
+        fail "$1: not refused, still running after 60 s: $(docker_logs "$container" | tail -20)"
     docker logs "$container" >"$T_DIR/stdout" 2>"$T_DIR/stderr"
     assert_eq "$status" 1 "the exit status ($1)"
     stderr=$(cat "$T_DIR/stderr")
