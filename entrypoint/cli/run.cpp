@@ -7,6 +7,8 @@
 #include "cli/run_steps.hpp"
 #include "cli/run_trace.hpp"
 #include "cluster/ensure_cluster.hpp"
+#include "cluster/old_layout.hpp"
+#include "collation/check.hpp"
 #include "cluster/privileges.hpp"
 #include "config/container.hpp"
 #include "config/secrets.hpp"
@@ -32,15 +34,24 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     // Settings whose worst case fits, unless POSTGRES_SKIP_AUTOCONFIG (config/ → tune/).
     PGFIT_TRY_ASSIGN(const auto plan, plan_unless_skipped(supervisor, config, resources, binary));
     trace.step("plan");
+    PGFIT_TRY_ASSIGN(const unsigned major, server_major(supervisor, config, binary));
+    // An 18+ image on a volume of the old layout: refused before anything is created (cluster/).
+    PGFIT_TRY(cluster::refuse_old_layout(config.bootstrap.pgdata, major));
     // As root, PGDATA and the socket directory go to postgres and pgfit becomes postgres; the
     // server's environment holds no secret (cluster/privileges).
     PGFIT_TRY_ASSIGN(auto server_environment, cluster::take_over_directories(config.bootstrap));
     // PGDATA ready: cloned (replica/), initialised on first start (initdb/) or checked (cluster/).
-    PGFIT_TRY_ASSIGN(const auto ready, cluster::ensure_cluster(
-                                           supervisor, {config.bootstrap, config.replica,
-                                                        first_start_arguments(plan, operator_args),
-                                                        binary, std::move(server_environment)}));
+    const auto temp_server_args = first_start_arguments(plan, operator_args);
+    PGFIT_TRY_ASSIGN(const auto ready,
+                     cluster::ensure_cluster(supervisor,
+                                             {config.bootstrap, config.replica, temp_server_args,
+                                              binary, major, std::move(server_environment)}));
     trace.step("cluster");
+    // Databases whose collation version the libraries no longer give: warned about, or
+    // reindexed on a temporary server before the real one accepts connections (collation/).
+    PGFIT_TRY(collation::check_collations(
+        supervisor, {config.bootstrap, server::bindir_of(binary), temp_server_args,
+                     ready.server_environment, major, ready.standby, ready.initialized_now}));
     // Tuned < operator (command line, ALTER SYSTEM) < a standby's primary minimums (settings/).
     PGFIT_TRY_ASSIGN(
         const auto server_args,

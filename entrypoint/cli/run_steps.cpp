@@ -1,6 +1,5 @@
 #include "cli/run_steps.hpp"
 
-#include <filesystem>
 
 #include "cli/run_summary.hpp"
 #include "replica/standby_settings.hpp"
@@ -33,6 +32,17 @@ plan_unless_skipped(supervise::Supervisor& supervisor, const config::ContainerCo
     return std::optional<config::PlanOutcome>{std::move(outcome)};
 }
 
+Result<unsigned> server_major(supervise::Supervisor& supervisor,
+                              const config::ContainerConfig& config, const std::string& binary) {
+    std::vector<std::string> notes;
+    auto major =
+        server::postgres_major(supervisor, binary, config.tuning.cache_directory, notes);
+    for (const auto& note : notes) {
+        log::info("{}", note);
+    }
+    return major;
+}
+
 std::vector<std::string> first_start_arguments(const std::optional<config::PlanOutcome>& plan,
                                                const std::vector<std::string>& operator_args) {
     const auto command_line = settings::parse_postgres_arguments(operator_args);
@@ -54,7 +64,7 @@ compose_server_arguments(supervise::Supervisor& supervisor, const config::Contai
     auto tuned = plan ? plan->plan.settings : std::vector<tune::Setting>{};
     std::vector<std::string> mandatory;
     if (ready.standby) {
-        const auto bindir = std::filesystem::path(binary).parent_path().string();
+        const auto bindir = server::bindir_of(binary);
         PGFIT_TRY_ASSIGN(mandatory, replica::adapt_for_standby(
                                         {supervisor, bindir, data_directory,
                                          ready.server_environment, plan ? &plan->inputs : nullptr,

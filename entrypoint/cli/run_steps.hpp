@@ -23,6 +23,10 @@ Result<std::optional<config::PlanOutcome>>
 plan_unless_skipped(supervise::Supervisor& supervisor, const config::ContainerConfig& config,
                     const detect::Resources& resources, const std::string& binary);
 
+// The binary's major version (`postgres --version`, cached in PGFIT_CACHE_DIR).
+Result<unsigned> server_major(supervise::Supervisor& supervisor,
+                              const config::ContainerConfig& config, const std::string& binary);
+
 // The first start's temporary server: the tuned flags the command line does not override,
 // then the command line's own arguments (postgresql.auto.conf does not exist yet).
 std::vector<std::string> first_start_arguments(const std::optional<config::PlanOutcome>& plan,

@@ -1,7 +1,6 @@
 #include "cluster/ensure_cluster.hpp"
 
 #include <cstdio>
-#include <filesystem>
 
 #include "cluster/pgdata_state.hpp"
 #include "cluster/pidfile.hpp"
@@ -9,7 +8,7 @@
 #include "config/bootstrap_settings.hpp"
 #include "initdb/first_start.hpp"
 #include "replica/clone.hpp"
-#include "supervise/signals.hpp"
+#include "server/server.hpp"
 #include "util/file.hpp"
 #include "util/log.hpp"
 
@@ -85,24 +84,6 @@ Result<bool> decide(const BootstrapSettings& settings, const PgdataInspection& f
                 settings.pgdata, found.evidence);
 }
 
-// How an init or clone step ended, as a result: `what` names the work for the stopped case.
-Result<void> step_result(const supervise::Step& step, std::string_view what,
-                         std::string_view aftermath) {
-    if (step.is_stopped()) {
-        return stopped(step.signal(),
-                       fmt::format("{} interrupted by {}; {}", what,
-                                   supervise::signal_name(step.signal()), aftermath));
-    }
-    if (!step.is_done()) {
-        return Unexpected{step.error()};
-    }
-    return {};
-}
-
-std::string bindir_of(const ClusterRequest& request) {
-    return std::filesystem::path(request.postgres_binary).parent_path().string();
-}
-
 // The contract is "arguments after postgres"; a caller that passes the program name first still
 // works (postgres would reject a stray "postgres" operand).
 std::vector<std::string> postgres_arguments(const std::vector<std::string>& args) {
@@ -126,13 +107,14 @@ Result<void> initialise(supervise::Supervisor& supervisor, const BootstrapSettin
     }
     const auto step = initdb::run_first_start(
         supervisor, settings,
-        {bindir_of(request), postgres_arguments(request.first_start_args), server_env});
+        {server::bindir_of(request.postgres_binary), postgres_arguments(request.first_start_args), server_env,
+         request.server_major});
     if (!step.is_done() && !step.is_stopped()) {
         log::error("{}", step.error().to_string());
         return fail("", "initialisation failed; PGDATA keeps its in-progress marker, so the next "
                         "start refuses to run until PGFIT_REINIT_INCOMPLETE=true is set");
     }
-    return step_result(step, "initialisation", "PGDATA keeps its in-progress marker");
+    return supervise::step_result(step, "initialisation", "PGDATA keeps its in-progress marker");
 }
 
 // ---- replica bootstrap (POSTGRES_REPLICATION_ROLE=replica; see replica/clone.hpp) ----
@@ -189,8 +171,8 @@ Result<void> prepare_replica(supervise::Supervisor& supervisor, const BootstrapS
         break;
     }
     const auto step = replica::clone_primary(supervisor, replica,
-                                             {bindir_of(request), settings.pgdata, server_env});
-    return step_result(step, "clone of the primary", "the next start clones again");
+                                             {server::bindir_of(request.postgres_binary), settings.pgdata, server_env});
+    return supervise::step_result(step, "clone of the primary", "the next start clones again");
 }
 
 // PG_GRANDPARENT_PID for a postmaster.pid left by an earlier container (see pidfile.hpp).

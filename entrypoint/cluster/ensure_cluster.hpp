@@ -30,6 +30,7 @@ struct ClusterRequest {
     // the operator's own arguments.
     std::vector<std::string> first_start_args;
     std::string postgres_binary;    // its directory holds initdb, pg_controldata, pg_basebackup
+    unsigned server_major = 0;      // postgres_binary's major version
     Environment server_environment; // without secrets (cluster::take_over_directories)
 };
 

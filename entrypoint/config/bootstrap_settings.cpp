@@ -115,6 +115,12 @@ Result<BootstrapSettings> read_bootstrap_settings(const Environment& environment
     settings.port = port;
     PGFIT_TRY_ASSIGN(auto reinit, read_switch(resolved, "PGFIT_REINIT_INCOMPLETE"));
     settings.reinit_incomplete = reinit;
+    PGFIT_TRY_ASSIGN(auto checksums, read_switch(resolved, "PGFIT_DATA_CHECKSUMS", true));
+    settings.data_checksums = checksums;
+    if (const auto refresh = resolved.get_non_empty("PGFIT_REFRESH_COLLATION")) {
+        PGFIT_TRY_ASSIGN(settings.collation_refresh,
+                         parse_collation_refresh(*refresh, "PGFIT_REFRESH_COLLATION"));
+    }
     settings.pgdata = absolute_path(resolved.get_non_empty("PGDATA").value_or(k_default_pgdata));
     settings.socket_directory =
         resolved.get_non_empty("PGFIT_SOCKET_DIR").value_or(k_default_socket_directory);

@@ -7,7 +7,8 @@
 // - defaults: POSTGRES_USER=postgres, POSTGRES_DB=$POSTGRES_USER, PGDATA=/var/lib/postgresql/data,
 //   PGPORT=5432;
 // - checks: PGPORT is a port, POSTGRES_INITDB_ARGS splits like a shell line,
-//   POSTGRES_HOST_AUTH_METHOD holds no line break, PGFIT_REINIT_INCOMPLETE is a boolean.
+//   POSTGRES_HOST_AUTH_METHOD holds no line break, PGFIT_REINIT_INCOMPLETE and
+//   PGFIT_DATA_CHECKSUMS are switches, PGFIT_REFRESH_COLLATION is warn, reindex or off.
 // Errors copied from the official image are `verbatim` (exit 1); every other one is
 // ErrorKind::bad_input and names the variable.
 #pragma once
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "config/defaults.hpp"
+#include "config/values.hpp"
 #include "util/environment.hpp"
 #include "util/result.hpp"
 
@@ -41,6 +43,8 @@ struct BootstrapSettings {
     // shipped scripts), then /docker-entrypoint-initdb.d (the user's).
     std::vector<std::string> init_directories;
     bool reinit_incomplete = false; // PGFIT_REINIT_INCOMPLETE
+    bool data_checksums = true;     // PGFIT_DATA_CHECKSUMS (POSTGRES_INITDB_ARGS may say otherwise)
+    CollationRefresh collation_refresh = CollationRefresh::warn; // PGFIT_REFRESH_COLLATION
     // X_PASSWORD → password, for every secret named in the environment (POSTGRES_PASSWORD too).
     std::map<std::string, std::string> secrets;
 

@@ -187,14 +187,8 @@ std::map<std::string, Apply, std::less<>> global_keys() {
         {"inputs.max_connections", input_connections()},
         {"budget.headroom_ratio", ratio(PGFIT_FIELD(double, headroom_ratio))},
         {"budget.headroom_min", size(PGFIT_FIELD(Bytes, headroom_min))},
-        {"budget.process_bytes", size(PGFIT_FIELD(Bytes, process_bytes))},
-        {"budget.query_min_bytes", size(PGFIT_FIELD(Bytes, query_min_bytes))},
         {"budget.auxiliary_processes", count(0, PGFIT_FIELD(unsigned, auxiliary_processes))},
         {"budget.page_table_ratio", ratio(PGFIT_FIELD(double, page_table_ratio))},
-        {"budget.shared_overhead_ratio", ratio(PGFIT_FIELD(double, shared_overhead_ratio))},
-        {"budget.shared_overhead_fixed", size(PGFIT_FIELD(Bytes, shared_overhead_fixed))},
-        {"budget.shared_overhead_per_process",
-         size(PGFIT_FIELD(Bytes, shared_overhead_per_process))},
         {"budget.shared_overhead_per_library",
          size(PGFIT_FIELD(Bytes, shared_overhead_per_library))},
         {"connections.floor", count(1, PGFIT_FIELD(unsigned, connections_floor))},
@@ -256,6 +250,24 @@ std::map<std::string, Apply, std::less<>> global_keys() {
                      count(0, field(&ProfileCoefficients::parallel_per_gather_cap)));
         keys.emplace(prefix + "jit", boolean(field(&ProfileCoefficients::jit)));
     }
+    for (const auto& [major, unused] : tune::Coefficients{}.measured_majors) {
+        const auto prefix = fmt::format("budget.pg{}.", major);
+        const auto field = [major](auto member) {
+            return [major, member](TomlSettings& s) -> auto& {
+                return s.coefficients.measured_majors.at(major).*member;
+            };
+        };
+        using tune::MeasuredCoefficients;
+        keys.emplace(prefix + "process_bytes", size(field(&MeasuredCoefficients::process_bytes)));
+        keys.emplace(prefix + "query_min_bytes",
+                     size(field(&MeasuredCoefficients::query_min_bytes)));
+        keys.emplace(prefix + "shared_overhead_ratio",
+                     ratio(field(&MeasuredCoefficients::shared_overhead_ratio)));
+        keys.emplace(prefix + "shared_overhead_fixed",
+                     size(field(&MeasuredCoefficients::shared_overhead_fixed)));
+        keys.emplace(prefix + "shared_overhead_per_process",
+                     size(field(&MeasuredCoefficients::shared_overhead_per_process)));
+    }
     for (const auto storage : tune::k_storages) {
         const auto index = static_cast<std::size_t>(storage);
         const auto prefix = fmt::format("storage.{}.", tune::to_string(storage));
@@ -266,6 +278,10 @@ std::map<std::string, Apply, std::less<>> global_keys() {
         keys.emplace(prefix + "effective_io_concurrency",
                      count(0, [index](TomlSettings& s) -> unsigned& {
                          return s.coefficients.storages[index].effective_io_concurrency;
+                     }));
+        keys.emplace(prefix + "io_combine_limit",
+                     size([index](TomlSettings& s) -> Bytes& {
+                         return s.coefficients.storages[index].io_combine_limit;
                      }));
     }
     return keys;

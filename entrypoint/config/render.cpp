@@ -51,6 +51,7 @@ std::string render_table(const PlanOutcome& outcome) {
                            value_width, setting.reason);
     }
     const auto& c = outcome.inputs.coefficients;
+    const auto& measured = c.measured(outcome.inputs.pg_major.value);
     out +=
         "\nbudget (worst case: every connection and parallel worker runs a heavy query at once)\n";
     const auto line = [&out](std::string_view term, Bytes bytes, std::string_view why) {
@@ -65,11 +66,11 @@ std::string render_table(const PlanOutcome& outcome) {
              ? "shared_memory_size measured with postgres -C"
              : "shared_buffers + wal_buffers + fixed shared memory (modelled)");
     line("processes", b.processes,
-         fmt::format("every process x (B {} + page tables)", to_human(c.process_bytes)));
+         fmt::format("every process x (B {} + page tables)", to_human(measured.process_bytes)));
     line("query", b.query,
          fmt::format("every connection, parallel worker and cron job x max(Q_min {}, "
                      "work_mem x (1 + hash_mem_multiplier))",
-                     to_human(c.query_min_bytes)));
+                     to_human(measured.query_min_bytes)));
     line("maintenance", b.maintenance,
          "autovacuum_max_workers x autovacuum_work_mem + maintenance_work_mem");
     line("worst case", b.worst_case,

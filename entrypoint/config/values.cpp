@@ -38,9 +38,10 @@ Result<bool> parse_switch(std::string_view text, std::string_view where) {
                      "'{}' is not a switch; use true or false (also 1/0, yes/no, on/off)", text);
 }
 
-Result<bool> read_switch(const Environment& environment, std::string_view name) {
+Result<bool> read_switch(const Environment& environment, std::string_view name,
+                         bool when_unset) {
     const auto text = environment.get_non_empty(name);
-    return text ? parse_switch(*text, name) : Result<bool>(false);
+    return text ? parse_switch(*text, name) : Result<bool>(when_unset);
 }
 
 Result<std::chrono::milliseconds> parse_duration(std::string_view text, std::string_view where) {
@@ -163,6 +164,20 @@ Result<ReplicationRole> parse_replication_mode(std::string_view text, std::strin
     }
     return bad_input(std::string(where), "\"{}\" is not a replication mode; use master or slave",
                      text);
+}
+
+Result<CollationRefresh> parse_collation_refresh(std::string_view text, std::string_view where) {
+    const auto lower = to_lower(trim(text));
+    if (lower == "warn") {
+        return CollationRefresh::warn;
+    }
+    if (lower == "reindex") {
+        return CollationRefresh::reindex;
+    }
+    if (lower == "off") {
+        return CollationRefresh::off;
+    }
+    return bad_input(std::string(where), "\"{}\" is not a choice; use warn, reindex or off", text);
 }
 
 } // namespace pgfit::config

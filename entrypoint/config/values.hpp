@@ -20,8 +20,9 @@ inline constexpr double k_max_cpus = 4096;
 // true/false, 1/0, yes/no, on/off (any case, spaces around ignored).
 Result<bool> parse_switch(std::string_view text, std::string_view where);
 
-// The switch in variable `name`; false when it is unset or empty.
-Result<bool> read_switch(const Environment& environment, std::string_view name);
+// The switch in variable `name`; `when_unset` when it is unset or empty.
+Result<bool> read_switch(const Environment& environment, std::string_view name,
+                         bool when_unset = false);
 
 // Seconds as a decimal number ("8", "2.5"), or a number with a unit: ms, s, min ("500ms",
 // "8s", "1min"); at most a day.
@@ -55,5 +56,11 @@ Result<ReplicationRole> parse_replication_role(std::string_view text, std::strin
 
 // Bitnami's POSTGRESQL_REPLICATION_MODE: master (a primary) or slave (a replica).
 Result<ReplicationRole> parse_replication_mode(std::string_view text, std::string_view where);
+
+// What to do about databases whose recorded collation version differs from the library's.
+enum class CollationRefresh { warn, reindex, off };
+
+// PGFIT_REFRESH_COLLATION's values: warn, reindex or off (any case, spaces around ignored).
+Result<CollationRefresh> parse_collation_refresh(std::string_view text, std::string_view where);
 
 } // namespace pgfit::config

@@ -40,6 +40,8 @@ const std::vector<Variable>& table() {
         {"PGPORT", {}, bootstrap, false, true},
         {"PGFIT_INITDB_DIR", {}, bootstrap},
         {"PGFIT_REINIT_INCOMPLETE", {}, bootstrap},
+        {"PGFIT_DATA_CHECKSUMS", {}, bootstrap},
+        {"PGFIT_REFRESH_COLLATION", {}, bootstrap},
         {"PGFIT_SOCKET_DIR", {}, bootstrap},
         // streaming replication
         {"POSTGRES_REPLICATION_ROLE", {"POSTGRESQL_REPLICATION_MODE"}, replica},

@@ -23,39 +23,6 @@ namespace {
 // The normal end of init: a freshly loaded database may need a long shutdown checkpoint.
 constexpr std::chrono::milliseconds k_temp_server_stop_timeout{60000};
 
-// socket directory + "/pgfit-init.XXXXXX/.s.PGSQL.65535" must fit sun_path (108 bytes).
-constexpr std::size_t k_socket_suffix = 34;
-constexpr std::size_t k_sun_path = 107;
-
-// A private (0700) directory for the temporary server's socket, the password file and the
-// files of the init scripts: in the socket directory, else in TMPDIR or /tmp.
-Result<std::string> make_work_dir(const config::BootstrapSettings& settings) {
-    std::vector<std::string> bases = {settings.socket_directory};
-    if (const auto tmp = settings.environment.get_non_empty("TMPDIR")) {
-        bases.push_back(*tmp);
-    }
-    bases.push_back("/tmp");
-    for (const auto& base : bases) {
-        if (base.size() + k_socket_suffix > k_sun_path) {
-            continue;
-        }
-        std::string pattern = base + "/pgfit-init.XXXXXX";
-        if (::mkdtemp(pattern.data()) != nullptr) {
-            return pattern;
-        }
-    }
-    return fail(settings.socket_directory, "cannot create a private directory for the temporary "
-                                           "server here, in TMPDIR or in /tmp");
-}
-
-struct WorkDir {
-    std::string path;
-    ~WorkDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path, ignored);
-    }
-};
-
 // Where the first start's time goes, logged in one line at its end (bench/startup reads it).
 class Timings {
 public:
@@ -98,7 +65,7 @@ private:
     supervise::Supervisor& m_supervisor;
     const config::BootstrapSettings& m_settings;
     const FirstStartRequest& m_request;
-    WorkDir m_work;
+    PrivateDir m_work;
     TempServer m_server;
     Timings m_timings;
 };
@@ -114,7 +81,7 @@ supervise::Step FirstStart::prepare(std::vector<InitFile>& files) {
         return supervise::Step::failed(listed.error());
     }
     files = std::move(*listed);
-    auto work = make_work_dir(m_settings);
+    auto work = make_private_dir(m_settings.socket_directory, m_settings.environment);
     if (!work) {
         return supervise::Step::failed(work.error());
     }
@@ -124,7 +91,8 @@ supervise::Step FirstStart::prepare(std::vector<InitFile>& files) {
         m_settings.pgdata, "in-progress",
         fmt::format("started={}\npgfit={}\n", cluster::utc_stamp(false), PGFIT_VERSION))));
     PGFIT_STEP(run_initdb(m_supervisor, m_settings,
-                          InitdbRun{m_request.bindir, m_work.path, m_request.server_environment}));
+                          InitdbRun{m_request.bindir, m_work.path, m_request.server_environment,
+                                    m_request.major}));
     m_timings.lap("initdb");
     auto base = load_base_conf();
     if (!base) {

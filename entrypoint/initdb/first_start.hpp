@@ -27,6 +27,7 @@ struct FirstStartRequest {
     std::string bindir;
     std::vector<std::string> server_args;
     Environment server_environment; // the servers' (temporary and real) environment: no secrets
+    unsigned major = 0;             // the server's major version
 };
 
 supervise::Step run_first_start(supervise::Supervisor& supervisor,

@@ -3,8 +3,10 @@
 #include <unistd.h>
 
 #include "cluster/pgdata_state.hpp"
+#include "initdb/checksums.hpp"
 #include "supervise/child_run.hpp"
 #include "util/file.hpp"
+#include "util/log.hpp"
 
 namespace pgfit::initdb {
 
@@ -54,7 +56,9 @@ supervise::Step run_initdb(supervise::Supervisor& supervisor,
         spec.argv.push_back("--waldir=" + settings.waldir);
     }
     spec.argv.push_back("--no-instructions"); // they would name the staging directory
-    spec.argv.insert(spec.argv.end(), settings.initdb_args.begin(), settings.initdb_args.end());
+    const auto checksums = choose_checksums(settings.initdb_args, settings.data_checksums, run.major);
+    log::info("data checksums: {}, {}", checksums.enabled ? "on" : "off", checksums.reason);
+    spec.argv.insert(spec.argv.end(), checksums.initdb_args.begin(), checksums.initdb_args.end());
     spec.environment = run.environment;
     spec.environment.unset("PGDATA"); // -D wins anyway; keep initdb from reading a second one
 

@@ -3,7 +3,8 @@
 // marker), and the result is then moved into PGDATA, PG_VERSION last. Arguments, in the
 // official order: --username, --pwfile (a 0600 file in the private work directory, removed
 // right after; the password is never in argv or any environment), --waldir, --no-instructions,
-// the words of POSTGRES_INITDB_ARGS. Outcomes: done; failed (initdb's exit code; its own output
+// the words of POSTGRES_INITDB_ARGS with the data checksum choice (initdb/checksums.hpp, logged).
+// Outcomes: done; failed (initdb's exit code; its own output
 // says why); stopped (initdb got SIGTERM and cleaned up after itself).
 #pragma once
 
@@ -19,6 +20,7 @@ struct InitdbRun {
     std::string bindir;      // holds initdb
     std::string work_dir;    // private directory for the password file
     Environment environment; // initdb's environment (no secrets)
+    unsigned major = 0;      // the server's: whether initdb knows --no-data-checksums
 };
 
 supervise::Step run_initdb(supervise::Supervisor& supervisor,

@@ -1,5 +1,8 @@
 #include "initdb/temp_server.hpp"
 
+#include <filesystem>
+#include <stdlib.h>
+
 #include "supervise/child_run.hpp"
 #include "util/file.hpp"
 #include "util/log.hpp"
@@ -8,6 +11,10 @@
 namespace pgfit::initdb {
 
 namespace {
+
+// "<dir>/pgfit-init.XXXXXX/.s.PGSQL.65535" must fit sun_path (108 bytes).
+constexpr std::size_t k_socket_suffix = 34;
+constexpr std::size_t k_sun_path = 107;
 
 constexpr std::chrono::milliseconds k_ready_poll{5};
 
@@ -20,6 +27,33 @@ bool postmaster_ready(const std::string& pgdata, pid_t pid) {
     }
     const auto lines = split(*content, '\n');
     return lines.size() >= 8 && parse_int64(trim(lines[0])) == pid && trim(lines[7]) == "ready";
+}
+
+Result<std::string> make_private_dir(const std::string& socket_directory,
+                                     const Environment& environment) {
+    std::vector<std::string> bases = {socket_directory};
+    if (const auto tmp = environment.get_non_empty("TMPDIR")) {
+        bases.push_back(*tmp);
+    }
+    bases.push_back("/tmp");
+    for (const auto& base : bases) {
+        if (base.size() + k_socket_suffix > k_sun_path) {
+            continue;
+        }
+        std::string pattern = base + "/pgfit-init.XXXXXX";
+        if (::mkdtemp(pattern.data()) != nullptr) {
+            return pattern;
+        }
+    }
+    return fail(socket_directory, "cannot create a private directory for the temporary server "
+                                  "here, in TMPDIR or in /tmp");
+}
+
+PrivateDir::~PrivateDir() {
+    if (!path.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove_all(path, ignored);
+    }
 }
 
 supervise::Step start_temp_server(supervise::Supervisor& supervisor,

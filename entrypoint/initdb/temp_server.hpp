@@ -33,6 +33,21 @@ struct TempServer {
     int port = 5432;
 };
 
+// A private (0700) directory for the temporary server's socket and pgfit's own files of the
+// moment (the password file, the init scripts' files): in `socket_directory`, else in TMPDIR or
+// /tmp, wherever "<dir>/pgfit-init.XXXXXX/.s.PGSQL.65535" fits a socket address.
+Result<std::string> make_private_dir(const std::string& socket_directory,
+                                     const Environment& environment);
+
+// Removes the directory and all it holds when it goes out of scope.
+struct PrivateDir {
+    std::string path;
+    PrivateDir() = default;
+    PrivateDir(const PrivateDir&) = delete;
+    PrivateDir& operator=(const PrivateDir&) = delete;
+    ~PrivateDir();
+};
+
 // Starts the server and waits until it is ready. Outcomes: done (server filled in); failed (it
 // exited first: its log says why); stopped (it was fast-stopped again).
 supervise::Step start_temp_server(supervise::Supervisor& supervisor,

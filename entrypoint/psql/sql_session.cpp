@@ -209,8 +209,8 @@ SqlSession::execute(supervise::Supervisor& supervisor, std::string_view sql,
     }
 }
 
-Result<std::optional<std::string>> SqlSession::query_value(const std::string& sql,
-                                                           const std::vector<std::string>& params) {
+Result<std::vector<SqlSession::Row>>
+SqlSession::query_rows(const std::string& sql, const std::vector<std::string>& params) {
     std::vector<const char*> values;
     for (const auto& param : params) {
         values.push_back(param.c_str());
@@ -218,18 +218,34 @@ Result<std::optional<std::string>> SqlSession::query_value(const std::string& sq
     PGresult* result = PQexecParams(m_state->conn, sql.c_str(), static_cast<int>(values.size()),
                                     nullptr, values.data(), nullptr, nullptr, 0);
     const auto status = PQresultStatus(result);
-    std::optional<std::string> value;
+    std::vector<Row> rows;
     std::optional<std::string> failure;
-    if (status == PGRES_TUPLES_OK && PQntuples(result) > 0 && PQgetisnull(result, 0, 0) == 0) {
-        value = PQgetvalue(result, 0, 0);
-    } else if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    if (status == PGRES_TUPLES_OK) {
+        for (int row = 0; row < PQntuples(result); ++row) {
+            auto& fields = rows.emplace_back();
+            for (int column = 0; column < PQnfields(result); ++column) {
+                fields.push_back(PQgetisnull(result, row, column) != 0
+                                     ? std::nullopt
+                                     : std::optional<std::string>(PQgetvalue(result, row, column)));
+            }
+        }
+    } else if (status != PGRES_COMMAND_OK) {
         failure = result == nullptr ? connection_error(m_state->conn) : describe_error(result);
     }
     PQclear(result);
     if (failure) {
         return fail("libpq", "{}", *failure);
     }
-    return value;
+    return rows;
+}
+
+Result<std::optional<std::string>> SqlSession::query_value(const std::string& sql,
+                                                           const std::vector<std::string>& params) {
+    PGFIT_TRY_ASSIGN(const auto rows, query_rows(sql, params));
+    if (rows.empty() || rows.front().empty()) {
+        return std::optional<std::string>{};
+    }
+    return rows.front().front();
 }
 
 std::string SqlSession::quote_literal(std::string_view value) const {

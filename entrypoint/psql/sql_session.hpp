@@ -41,6 +41,10 @@ public:
     // A single value (or nullopt for no row / NULL) of a tiny setup query, run synchronously.
     Result<std::optional<std::string>> query_value(const std::string& sql,
                                                    const std::vector<std::string>& params = {});
+    // Every row of a small query, run synchronously; a NULL field is nullopt.
+    using Row = std::vector<std::optional<std::string>>;
+    Result<std::vector<Row>> query_rows(const std::string& sql,
+                                        const std::vector<std::string>& params = {});
 
     std::string quote_literal(std::string_view value) const;
     std::string quote_identifier(std::string_view value) const;

@@ -83,6 +83,10 @@ Result<std::string> find_postgres_binary(const Environment& environment, const s
     return newest;
 }
 
+std::string bindir_of(const std::string& binary) {
+    return std::filesystem::path(binary).parent_path().string();
+}
+
 std::optional<unsigned> parse_postgres_version(std::string_view text) {
     const auto marker = text.find("(PostgreSQL) ");
     if (marker == std::string_view::npos) {

@@ -25,6 +25,9 @@ namespace pgfit::server {
 Result<std::string> find_postgres_binary(const Environment& environment,
                                          const std::string& root = "/usr/lib/postgresql");
 
+// The directory of the server binary, which holds initdb, pg_ctl, pg_basebackup.
+std::string bindir_of(const std::string& binary);
+
 // The major version from `postgres --version` output ("postgres (PostgreSQL) 15.20 (Debian
 // ...)" -> 15); nullopt when the text has no version.
 std::optional<unsigned> parse_postgres_version(std::string_view text);

@@ -2,6 +2,7 @@
 // exits 1 after cleaning up), or interrupted by a stop signal (pgfit exits 128 + signal).
 #pragma once
 
+#include <string_view>
 #include <utility>
 
 #include "util/result.hpp"
@@ -31,6 +32,9 @@ private:
     int m_signal;
     Error m_error;
 };
+
+// A step as a result: stopped (`what` interrupted by SIGx; `aftermath`), failed, or done.
+Result<void> step_result(const Step& step, std::string_view what, std::string_view aftermath);
 
 // Returns from the enclosing function (which returns Step) unless `expr` is done.
 #define PGFIT_STEP(expr)                                                                           \

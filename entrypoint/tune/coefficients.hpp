@@ -4,6 +4,8 @@
 #pragma once
 
 #include <array>
+#include <iterator>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,20 +29,33 @@ struct ProfileCoefficients {
 struct StorageCoefficients {
     double random_page_cost;
     unsigned effective_io_concurrency;
+    Bytes io_combine_limit; // largest read or write one I/O combines (PostgreSQL 17+)
+};
+
+// What bench/tune/calibrate.sh measures on a real server of one major.
+struct MeasuredCoefficients {
+    Bytes process_bytes;          // B: idle private memory of one process
+    Bytes query_min_bytes;        // Q_min: peak of one heavy query at any work_mem
+    double shared_overhead_ratio; // shared memory beyond shared_buffers, per buffer
+    Bytes shared_overhead_fixed;
+    Bytes shared_overhead_per_process;
+
+    bool operator==(const MeasuredCoefficients&) const = default;
 };
 
 struct Coefficients {
     // The budget: M - H >= shared + processes + query + maintenance.
     double headroom_ratio = 0.10;
     Bytes headroom_min = Bytes::mib(64);
-    Bytes process_bytes = Bytes::mib(4);    // B: idle private memory of one process
-    Bytes query_min_bytes = Bytes::mib(40); // Q_min: peak of one heavy query at any work_mem
-    unsigned auxiliary_processes = 5;       // checkpointer, bgwriter, walwriter, launchers
-    double page_table_ratio = 1.0 / 512;    // page tables per mapped byte, without huge pages
-    double shared_overhead_ratio = 0.025;   // shared memory beyond shared_buffers, per buffer
-    Bytes shared_overhead_fixed = Bytes::mib(8);
-    Bytes shared_overhead_per_process = Bytes::kib(64);
+    unsigned auxiliary_processes = 5;    // checkpointer, bgwriter, walwriter, launchers
+    double page_table_ratio = 1.0 / 512; // page tables per mapped byte, without huge pages
     Bytes shared_overhead_per_library = Bytes::mib(1);
+    // By the major they were measured on (pgfit.toml [budget.pgN]); read through measured().
+    std::map<unsigned, MeasuredCoefficients> measured_majors{
+        {15, {Bytes::mib(4), Bytes::mib(40), 0.025, Bytes::mib(8), Bytes::kib(64)}},
+        {17, {Bytes::mib(4), Bytes::mib(40), 0.025, Bytes::mib(8), Bytes::kib(64)}},
+        {18, {Bytes::mib(4), Bytes::mib(40), 0.025, Bytes::mib(8), Bytes::kib(64)}},
+    };
 
     unsigned connections_floor = 10;
 
@@ -87,10 +102,17 @@ struct Coefficients {
     }};
     std::array<StorageCoefficients, k_storages.size()> storages{{
         // ssd, hdd, network (the order of k_storages)
-        {1.1, 200},
-        {4.0, 2},
-        {1.1, 300},
+        {1.1, 200, Bytes::kib(128)},
+        {4.0, 2, Bytes::kib(256)},
+        {1.1, 300, Bytes::kib(256)},
     }};
+
+    // The measurements of `major`, else of the closest measured major below it, else of the
+    // oldest measured one (16 uses 15's, 19 uses 18's, 13 uses 15's).
+    const MeasuredCoefficients& measured(unsigned major) const {
+        auto after = measured_majors.upper_bound(major);
+        return after == measured_majors.begin() ? after->second : std::prev(after)->second;
+    }
 
     const ProfileCoefficients& of(Profile profile) const {
         return profiles[static_cast<std::size_t>(profile)];

@@ -99,7 +99,8 @@ unsigned parallel_workers_for(const Inputs& inputs) {
         return 0;
     }
     const auto& c = inputs.coefficients;
-    const double per_worker = static_cast<double>(c.query_min_bytes.count + c.process_bytes.count);
+    const auto& m = c.measured(inputs.pg_major.value);
+    const double per_worker = static_cast<double>(m.query_min_bytes.count + m.process_bytes.count);
     const double share = static_cast<double>(available_of(inputs).count) * c.parallel_memory_ratio;
     const auto by_memory = static_cast<unsigned>(share / per_worker);
     return std::min({cpus, c.max_parallel_workers_cap, std::max(by_memory, 1U)});
@@ -107,11 +108,12 @@ unsigned parallel_workers_for(const Inputs& inputs) {
 
 Bytes shared_bytes(const Sizing& sizing, const Inputs& inputs) {
     const auto& c = inputs.coefficients;
+    const auto& m = c.measured(inputs.pg_major.value);
     const unsigned processes = process_count(sizing, c);
     std::int64_t shared = static_cast<std::int64_t>(
-        sizing.shared_buffers.count + scale(sizing.shared_buffers, c.shared_overhead_ratio).count +
-        sizing.wal_buffers.count + c.shared_overhead_fixed.count +
-        c.shared_overhead_per_process.count * processes +
+        sizing.shared_buffers.count + scale(sizing.shared_buffers, m.shared_overhead_ratio).count +
+        sizing.wal_buffers.count + m.shared_overhead_fixed.count +
+        m.shared_overhead_per_process.count * processes +
         c.shared_overhead_per_library.count * sizing.preload_count);
     if (inputs.shared_measurement) {
         shared += static_cast<std::int64_t>(inputs.shared_measurement->measured.count) -
@@ -121,10 +123,12 @@ Bytes shared_bytes(const Sizing& sizing, const Inputs& inputs) {
         std::max<std::int64_t>(shared, static_cast<std::int64_t>(sizing.shared_buffers.count)))};
 }
 
-Bytes per_process_bytes(const Sizing& sizing, const Coefficients& c) {
+Bytes per_process_bytes(const Sizing& sizing, const Inputs& inputs) {
+    const auto& c = inputs.coefficients;
     // Without huge pages every process may map all of shared memory with 4 kB pages.
     const double ratio = sizing.huge_pages ? c.page_table_ratio / 512 : c.page_table_ratio;
-    return Bytes{c.process_bytes.count + scale(sizing.shared_buffers, ratio).count};
+    return Bytes{c.measured(inputs.pg_major.value).process_bytes.count +
+                 scale(sizing.shared_buffers, ratio).count};
 }
 
 } // namespace
@@ -138,9 +142,10 @@ unsigned query_sessions(const Sizing& sizing) {
     return sizing.max_connections + sizing.max_parallel_workers + sizing.cron_jobs;
 }
 
-Bytes query_bytes_per_session(const Sizing& sizing, const Coefficients& coefficients) {
+Bytes query_bytes_per_session(const Sizing& sizing, const Inputs& inputs) {
     const Bytes by_work_mem = scale(sizing.work_mem, 1.0 + sizing.hash_mem_multiplier);
-    return std::max(coefficients.query_min_bytes, by_work_mem);
+    return std::max(inputs.coefficients.measured(inputs.pg_major.value).query_min_bytes,
+                    by_work_mem);
 }
 
 Budget evaluate(const Sizing& sizing, const Inputs& inputs) {
@@ -149,8 +154,8 @@ Budget evaluate(const Sizing& sizing, const Inputs& inputs) {
     budget.limit = inputs.memory.value;
     budget.headroom = headroom_of(inputs);
     budget.shared = shared_bytes(sizing, inputs);
-    budget.processes = Bytes{process_count(sizing, c) * per_process_bytes(sizing, c).count};
-    budget.query = Bytes{query_sessions(sizing) * query_bytes_per_session(sizing, c).count};
+    budget.processes = Bytes{process_count(sizing, c) * per_process_bytes(sizing, inputs).count};
+    budget.query = Bytes{query_sessions(sizing) * query_bytes_per_session(sizing, inputs).count};
     budget.maintenance = Bytes{sizing.autovacuum_max_workers * sizing.autovacuum_work_mem.count +
                                sizing.maintenance_work_mem.count};
     budget.worst_case = Bytes{budget.shared.count + budget.processes.count + budget.query.count +
@@ -233,7 +238,8 @@ Sizing size_fixed_part(const Inputs& inputs, const Clamp& clamp) {
         clamp.count("max_worker_processes",
                     s.max_parallel_workers + s.extension_workers + c.spare_worker_processes);
 
-    const Bytes base = scale(c.query_min_bytes, 1.0 / (1.0 + s.hash_mem_multiplier));
+    const Bytes base = scale(c.measured(inputs.pg_major.value).query_min_bytes,
+                             1.0 / (1.0 + s.hash_mem_multiplier));
     s.work_mem_base = std::clamp(round_down(base, k_kib), c.work_mem_floor,
                                  std::max(c.work_mem_floor, c.work_mem_cap));
     return s;

@@ -44,7 +44,7 @@ unsigned process_count(const Sizing& sizing, const Coefficients& coefficients);
 // Sessions that can each run a heavy query at once: connections, parallel workers, cron jobs.
 unsigned query_sessions(const Sizing& sizing);
 // What one heavy query may use: max(Q_min, work_mem x (1 + hash_mem_multiplier)).
-Bytes query_bytes_per_session(const Sizing& sizing, const Coefficients& coefficients);
+Bytes query_bytes_per_session(const Sizing& sizing, const Inputs& inputs);
 
 // The budget of `sizing` for `inputs` (memory, coefficients, measured shared memory).
 Budget evaluate(const Sizing& sizing, const Inputs& inputs);

@@ -11,6 +11,8 @@ namespace pgfit::tune {
 
 namespace {
 
+const Bytes k_default_io_combine_limit = Bytes::kib(128);
+
 std::string on_off(bool value) {
     return value ? "on" : "off";
 }
@@ -50,7 +52,8 @@ private:
 
 std::string connections_reason(const Sizing& s, const Inputs& inputs) {
     const auto& c = inputs.coefficients;
-    const auto per_session = to_human(Bytes{c.process_bytes.count + c.query_min_bytes.count});
+    const auto& m = c.measured(inputs.pg_major.value);
+    const auto per_session = to_human(Bytes{m.process_bytes.count + m.query_min_bytes.count});
     if (inputs.max_connections) {
         return fmt::format("from {}; {} heavy sessions fit",
                            inputs.max_connections->origin.to_string(), s.sessions_that_fit);
@@ -79,7 +82,7 @@ std::string work_mem_reason(const Sizing& s, const Inputs& inputs) {
     if (s.work_mem == s.work_mem_base) {
         return fmt::format("Q_min/(1 + hash_mem_multiplier): up to this a heavy query costs "
                            "Q_min ({}) anyway",
-                           to_human(c.query_min_bytes));
+                           to_human(c.measured(inputs.pg_major.value).query_min_bytes));
     }
     return fmt::format("what the budget leaves for {} query sessions, each using work_mem x "
                        "(1 + hash_mem_multiplier)",
@@ -128,6 +131,9 @@ void add_memory(SettingList& out, const Sizing& s, const Inputs& inputs) {
     out.add("autovacuum_max_workers", s.autovacuum_max_workers,
             fmt::format("{} below 16 CPUs, {} from 16, {} from 32", c.autovacuum_max_workers,
                         c.autovacuum_max_workers_16_cpus, c.autovacuum_max_workers_32_cpus));
+    out.add("autovacuum_worker_slots", s.autovacuum_max_workers,
+            "the autovacuum workers the budget counts (PostgreSQL 18 reserves 16 and lets "
+            "autovacuum_max_workers rise to that without a restart, beyond the budget)");
     out.add("wal_buffers", s.wal_buffers,
             "shared_buffers/32 within [64kB, 16MB] (PostgreSQL's rule, explicit for the budget)");
 }
@@ -145,6 +151,14 @@ void add_io(SettingList& out, const Inputs& inputs) {
     out.add("random_page_cost", storage.random_page_cost, "storage " + storage_name);
     out.add("effective_io_concurrency", storage.effective_io_concurrency,
             "storage " + storage_name);
+    // 17 and 18 read (18 also write) up to this many bytes in one I/O; 18 caps it at
+    // io_max_combine_limit, whose default is 128kB.
+    if (storage.io_combine_limit != k_default_io_combine_limit) {
+        out.add("io_combine_limit", storage.io_combine_limit,
+                "storage " + storage_name + ": fewer, larger I/Os (PostgreSQL's default is 128kB)");
+        out.add("io_max_combine_limit", storage.io_combine_limit,
+                "lets io_combine_limit go above 128kB (PostgreSQL 18)");
+    }
     out.add("default_statistics_target", profile.default_statistics_target,
             "profile " + profile_name);
 }

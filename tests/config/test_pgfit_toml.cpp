@@ -50,20 +50,23 @@ TEST_SUITE("config::parse_pgfit_toml") {
                 }
             }
         }
+        CHECK(parsed->coefficients.measured_majors == built_in.measured_majors);
         CHECK(parsed->coefficients.preload_candidates == built_in.preload_candidates);
         CHECK_FALSE(parsed->profile.has_value());
     }
 
     TEST_CASE("values are read, with their position as origin") {
         auto parsed = parse_pgfit_toml("[inputs]\nprofile = \"oltp\"\nmemory = \"2GiB\"\n"
-                                       "[budget]\nquery_min_bytes = \"48MiB\"\n"
+                                       "[budget.pg18]\nquery_min_bytes = \"48MiB\"\n"
                                        "[profiles.web]\nmax_connections = 50\n",
                                        "pgfit.toml");
         REQUIRE(parsed.has_value());
         CHECK(parsed->profile->value == tune::Profile::oltp);
         CHECK(parsed->profile->origin.to_string() == "pgfit.toml:2:11");
         CHECK(parsed->memory->value == Bytes::gib(2));
-        CHECK(parsed->coefficients.query_min_bytes == Bytes::mib(48));
+        CHECK(parsed->coefficients.measured(18).query_min_bytes == Bytes::mib(48));
+        CHECK(parsed->coefficients.measured(19).query_min_bytes == Bytes::mib(48));
+        CHECK(parsed->coefficients.measured(17) == tune::Coefficients{}.measured(17));
         CHECK(parsed->coefficients.of(tune::Profile::web).max_connections == 50);
     }
 
@@ -79,6 +82,8 @@ TEST_SUITE("config::parse_pgfit_toml") {
         CHECK(error_of("[budgets]\nx = 1\n") == "pgfit.toml:1:2: unknown table 'budgets'");
         CHECK(error_of("[profiles.olap]\nmax_connections = 1\n") ==
               "pgfit.toml:1:11: unknown table 'profiles.olap'");
+        CHECK(error_of("[budget.pg16]\nprocess_bytes = \"4MiB\"\n") ==
+              "pgfit.toml:1:9: unknown table 'budget.pg16'");
     }
 
     TEST_CASE("a ratio that is 0 or above 1 is an error at the value") {
@@ -90,11 +95,11 @@ TEST_SUITE("config::parse_pgfit_toml") {
     }
 
     TEST_CASE("wrong types are errors naming the key and the accepted form") {
-        CHECK(error_of("[budget]\nprocess_bytes = 4\n") ==
-              "pgfit.toml:2:17: budget.process_bytes must be a size in quotes, e.g. \"64MiB\"");
+        CHECK(error_of("[budget.pg15]\nprocess_bytes = 4\n") ==
+              "pgfit.toml:2:17: budget.pg15.process_bytes must be a size in quotes, e.g. \"64MiB\"");
         CHECK(
-            error_of("[budget]\nprocess_bytes = \"4 lots\"\n") ==
-            "pgfit.toml:2:17: budget.process_bytes: \"4 lots\" is not a memory size; use a number "
+            error_of("[budget.pg15]\nprocess_bytes = \"4 lots\"\n") ==
+            "pgfit.toml:2:17: budget.pg15.process_bytes: \"4 lots\" is not a memory size; use a number "
             "of MiB (512) or a number with a unit: 512M, 2G, 2GiB, 1536MB, 1.5GB");
         CHECK(error_of("[connections]\nfloor = \"10\"\n") ==
               "pgfit.toml:2:9: connections.floor must be a whole number from 1 to 1000000");

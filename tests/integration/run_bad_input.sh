@@ -25,6 +25,10 @@ check() { # variable value expected-message...
 
 check PGFIT_REINIT_INCOMPLETE maybe \
     "PGFIT_REINIT_INCOMPLETE: 'maybe' is not a switch; use true or false (also 1/0, yes/no, on/off)"
+check PGFIT_DATA_CHECKSUMS maybe \
+    "PGFIT_DATA_CHECKSUMS: 'maybe' is not a switch; use true or false (also 1/0, yes/no, on/off)"
+check PGFIT_REFRESH_COLLATION always \
+    "PGFIT_REFRESH_COLLATION: \"always\" is not a choice; use warn, reindex or off"
 check PGFIT_EXEC maybe "PGFIT_EXEC: 'maybe' is not a switch; use true or false (also 1/0, yes/no, on/off)"
 check PGFIT_LOG_LEVEL verbose "PGFIT_LOG_LEVEL: 'verbose' is not a log level; use debug, info, warning or error"
 check PGPORT 99999 "PGPORT: '99999' is not a TCP port; expected a number from 1 to 65535"

@@ -112,6 +112,23 @@ TEST_SUITE("tune::make_plan golden") {
         CHECK(plan18.sessions_that_fit < plan15.sessions_that_fit);
     }
 
+    TEST_CASE("PostgreSQL 18: autovacuum_worker_slots holds the budgeted workers; larger I/Os on "
+              "network storage need io_max_combine_limit too, 17 has only io_combine_limit") {
+        auto inputs = container(Bytes::gib(8), 16, Profile::mixed, 18);
+        const auto ssd = make_plan(inputs);
+        CHECK(value_of(ssd, "autovacuum_worker_slots") == value_of(ssd, "autovacuum_max_workers"));
+        CHECK(ssd.find("io_combine_limit") == nullptr); // 128kB, PostgreSQL's default
+        inputs.storage = sourced(Storage::network, OriginKind::flag, "--storage");
+        const auto network = make_plan(inputs);
+        CHECK(value_of(network, "io_combine_limit") == "256kB");
+        CHECK(value_of(network, "io_max_combine_limit") == "256kB");
+        inputs.pg_major = sourced(17U, OriginKind::flag, "--pg-version");
+        const auto network17 = make_plan(inputs);
+        CHECK(value_of(network17, "io_combine_limit") == "256kB");
+        CHECK(network17.find("io_max_combine_limit") == nullptr);
+        CHECK(network17.find("autovacuum_worker_slots") == nullptr);
+    }
+
     TEST_CASE("replication: wal_level replica and walsenders that count as processes") {
         auto inputs = container(Bytes::gib(2), 2);
         const auto without = make_plan(inputs);
