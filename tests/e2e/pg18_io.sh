@@ -7,9 +7,7 @@
 require_runtime
 limits=(-m 1g --cpus 2)
 
-planned=$(docker run --rm "${limits[@]}" "$E2E_IMAGE" pgfit plan --format args) || fail "pgfit plan failed"
-io_workers=$(sed -n 's/^-c io_workers=//p' <<<"$planned")
-[ -n "$io_workers" ] || fail "the plan has no io_workers: $planned"
+io_workers=$(planned io_workers "${limits[@]}")
 
 e2e_name server "server"
 start_postgres "$server" "${limits[@]}" -e POSTGRES_PASSWORD=io "$E2E_IMAGE"

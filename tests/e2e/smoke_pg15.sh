@@ -15,12 +15,10 @@ assert_contains "$(psql_in "$server" -c 'SHOW server_version')" "15." "the serve
 assert_contains "$(docker_logs "$server")" "PostgreSQL init process complete" "the first start's init"
 
 note "the planned settings are in effect"
-planned=$(docker run --rm "${limits[@]}" "$E2E_IMAGE" pgfit plan --format args) || fail "pgfit plan failed"
-planned_value() { sed -n "s/^-c $1=//p" <<<"$planned" | grep . || fail "no $1 in the plan: $planned"; }
-assert_eq "$(psql_in "$server" -c 'SHOW max_connections')" "$(planned_value max_connections)" "max_connections"
+assert_eq "$(psql_in "$server" -c 'SHOW max_connections')" "$(planned max_connections "${limits[@]}")" "max_connections"
 # In bytes: SHOW may print another unit than the plan for the same size.
 assert_eq "$(psql_in "$server" -c "SELECT pg_size_bytes(current_setting('shared_buffers'))")" \
-    "$(psql_in "$server" -c "SELECT pg_size_bytes('$(planned_value shared_buffers)')")" "shared_buffers"
+    "$(psql_in "$server" -c "SELECT pg_size_bytes('$(planned shared_buffers "${limits[@]}")')")" "shared_buffers"
 
 note "a restart skips the init; docker stop is clean"
 docker restart "$server" >/dev/null
@@ -28,5 +26,8 @@ wait_ready "$server"
 assert_contains "$(docker_logs "$server")" "Skipping initialization" "the second start"
 docker stop -t 30 "$server" >/dev/null
 assert_eq "$(docker inspect -f '{{.State.ExitCode}}' "$server")" 0 "the exit status after docker stop"
-assert_eq "$(docker_logs "$server" | grep -c 'database system is shut down')" 3 \
-    "shut down cleanly: the init-time server, the first and the second server"
+logs=$(docker_logs "$server")
+assert_contains "$logs" "database system is shut down" "the log after docker stop"
+# Every server that came up (the init-time one, the first and the second start) shut down.
+assert_eq "$(grep -c 'database system is shut down' <<<"$logs")" \
+    "$(grep -c 'database system is ready to accept connections' <<<"$logs")" "clean shutdowns, one per server started"

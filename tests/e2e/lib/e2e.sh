@@ -14,6 +14,8 @@
 #   wait_ready NAME [SECONDS]    until the real server accepts TCP connections in NAME
 #   psql_in NAME ARGS...         psql inside NAME over the socket as POSTGRES_USER, unaligned
 #   docker_logs NAME             the container's whole output
+#   planned NAME RUN-FLAGS...    the value `pgfit plan --format args` gives setting NAME in
+#                                E2E_IMAGE under `docker run RUN-FLAGS` (fails when it has none)
 
 E2E_STATE=${PGFIT_BUILD_DIR:-$PGFIT_SOURCE_DIR/build/release}/e2e
 docker info >/dev/null 2>&1 || skip "no Docker engine answers (the e2e fixture starts one)"
@@ -85,6 +87,15 @@ psql_in() { # name args...
 }
 
 docker_logs() { docker logs "$1" 2>&1; }
+
+planned() { # name run-flags...
+    local name=$1 plan value
+    shift
+    plan=$(docker run --rm "$@" "$E2E_IMAGE" pgfit plan --format args) || fail "pgfit plan ($*) failed"
+    value=$(sed -n "s/^-c $name=//p" <<<"$plan")
+    [ -n "$value" ] || fail "the plan ($*) has no $name: $plan"
+    printf '%s\n' "$value"
+}
 
 # A copy of stacks/STACK in $T_DIR/PROJECT with .env from .env.example plus `VAR=value`
 # overrides, the secret files of $STACK_SECRETS_FROM (a directory, when set) and fresh ones for
