@@ -21,18 +21,12 @@ while IFS=: read -r user password; do
     esac
 done <<<"$shadow"
 
-note "the official layout"
+note "the official image's user, configuration, locale and tools"
 assert_eq "$(docker run --rm --entrypoint sh "$E2E_IMAGE" -c 'echo "$(id -u postgres):$(id -g postgres)"')" "999:999" \
     "postgres is uid/gid 999"
-layout=$(docker run --rm --entrypoint stat "$E2E_IMAGE" -c '%n %a %U' /var/lib/postgresql /var/lib/postgresql/data /var/run/postgresql /docker-entrypoint-initdb.d)
-assert_eq "$layout" "/var/lib/postgresql 1777 postgres
-/var/lib/postgresql/data 1777 postgres
-/var/run/postgresql 3777 postgres
-/docker-entrypoint-initdb.d 755 root" "directories"
-config=$(docker image inspect -f '{{json .Config.Entrypoint}} {{json .Config.Cmd}} {{.Config.StopSignal}} {{json .Config.ExposedPorts}} {{json .Config.Volumes}}' "$E2E_IMAGE")
-assert_eq "$config" '["pgfit"] ["postgres"] SIGINT {"5432/tcp":{}} {"/var/lib/postgresql/data":{}}' "entrypoint, cmd, stop signal, port, volume"
+config=$(docker image inspect -f '{{json .Config.Entrypoint}} {{json .Config.Cmd}} {{.Config.StopSignal}} {{json .Config.ExposedPorts}}' "$E2E_IMAGE")
+assert_eq "$config" '["pgfit"] ["postgres"] SIGINT {"5432/tcp":{}}' "entrypoint, cmd, stop signal, port"
 environment=$(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$E2E_IMAGE")
-assert_contains "$environment" "PGDATA=/var/lib/postgresql/data" "PGDATA"
 assert_contains "$environment" "PGFIT_INITDB_DIR=/usr/share/pgfit/initdb.d" "the shipped scripts"
 assert_contains "$environment" "LANG=en_US.utf8" "the locale"
 assert_eq "$(docker run --rm --entrypoint locale "$E2E_IMAGE" -a | grep -c '^en_US.utf8$')" 1 "en_US.UTF-8 generated"
@@ -44,6 +38,24 @@ assert_eq "$(docker run --rm --entrypoint sh "$E2E_IMAGE" -c 'ldd /usr/local/bin
 for tool in pgbouncer prometheus-postgres-exporter pg_isready pgbench psql; do
     docker run --rm --entrypoint sh "$E2E_IMAGE" -c "command -v $tool" >/dev/null || fail "$tool is not in the image"
 done
+
+# The data layout follows the major, as in the official image: 13..17 PGDATA is the volume,
+# 18+ the volume is /var/lib/postgresql and PGDATA is <major>/docker in it.
+check_layout() { # image major pgdata volume
+    note "the layout of PostgreSQL $2 ($1)"
+    assert_contains "$(docker run --rm --entrypoint postgres "$1" --version)" "(PostgreSQL) $2." "the server's version"
+    assert_eq "$(image_env "$1" PG_MAJOR)" "$2" "PG_MAJOR"
+    assert_contains "$(image_env "$1" PATH)" ":/usr/lib/postgresql/$2/bin" "PATH"
+    assert_eq "$(image_env "$1" PGDATA)" "$3" "PGDATA"
+    assert_eq "$(docker image inspect -f '{{json .Config.Volumes}}' "$1")" "{\"$4\":{}}" "the volume"
+    assert_eq "$(docker run --rm --entrypoint stat "$1" -c '%n %a %U' /var/lib/postgresql "$3" /var/run/postgresql /docker-entrypoint-initdb.d)" \
+        "/var/lib/postgresql 1777 postgres
+$3 1777 postgres
+/var/run/postgresql 3777 postgres
+/docker-entrypoint-initdb.d 755 root" "directories"
+}
+check_layout "$E2E_IMAGE" 18 /var/lib/postgresql/18/docker /var/lib/postgresql
+check_layout "$(e2e_state image-15)" 15 /var/lib/postgresql/data /var/lib/postgresql/data
 
 note "no secret in the image's configuration or history"
 assert_not_contains "$environment" "PASSWORD" "the image's environment"

@@ -47,8 +47,8 @@ check_absent "$(docker_logs "$server")" "the container's log"
 check_absent "$(docker exec "$server" sh -c 'cat "$PGDATA/postgresql.auto.conf"')" "postgresql.auto.conf"
 check_absent "$(psql_in "$server" -c 'SELECT string_agg(query, E'"'"'\n'"'"') FROM pg_stat_activity')" "pg_stat_activity"
 for secret in "$superuser" "$app" "$auth" "$monitor" "$replication"; do
-    if docker exec "$server" grep -r -a -q -F -- "$secret" /var/lib/postgresql/data; then
-        fail "a password is stored in PGDATA: $(docker exec "$server" grep -r -l -a -F -- "$secret" /var/lib/postgresql/data)"
+    if docker exec "$server" grep -r -a -q -F -- "$secret" "$E2E_PGDATA"; then
+        fail "a password is stored in PGDATA: $(docker exec "$server" grep -r -l -a -F -- "$secret" "$E2E_PGDATA")"
     fi
 done
 assert_eq "$(psql_in "$server" -c "SELECT count(*) FROM pg_authid WHERE rolpassword IS NOT NULL AND rolpassword NOT LIKE 'SCRAM-SHA-256\$%'")" \

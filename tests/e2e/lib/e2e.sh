@@ -1,7 +1,10 @@
 # Helpers for the Docker end-to-end tests. Source after tests/lib/common.sh. The fixture
 # (fixture/setup.sh) has started the engine and built the image named in $E2E_STATE/image.
 #
-#   E2E_IMAGE                    the image under test
+#   E2E_IMAGE                    the image under test (PostgreSQL 18)
+#   E2E_PGDATA, E2E_VOLUME       its PGDATA and its one VOLUME, read from the image
+#   e2e_state NAME               what the fixture recorded in $E2E_STATE/NAME (image-15, base-17 ...)
+#   image_env IMAGE VAR          the value of VAR in IMAGE's configured environment
 #   require_runtime              fails the test unless the image runs a command (`echo`)
 #   e2e_name VAR SUFFIX          sets VAR to a unique container/network/volume/project name;
 #                                what carries it is removed when the test ends (not in $(...):
@@ -11,12 +14,29 @@
 #   wait_ready NAME [SECONDS]    until the real server accepts TCP connections in NAME
 #   psql_in NAME ARGS...         psql inside NAME over the socket as POSTGRES_USER, unaligned
 #   docker_logs NAME             the container's whole output
+#   planned NAME RUN-FLAGS...    the value `pgfit plan --format args` gives setting NAME in
+#                                E2E_IMAGE under `docker run RUN-FLAGS` (fails when it has none)
 
 E2E_STATE=${PGFIT_BUILD_DIR:-$PGFIT_SOURCE_DIR/build/release}/e2e
 docker info >/dev/null 2>&1 || skip "no Docker engine answers (the e2e fixture starts one)"
 [ -s "$E2E_STATE/image" ] || skip "no image built by the e2e fixture ($E2E_STATE/image)"
 E2E_IMAGE=$(cat "$E2E_STATE/image")
 export E2E_IMAGE
+
+e2e_state() { # name
+    [ -s "$E2E_STATE/$1" ] || fail "the e2e fixture did not record $E2E_STATE/$1"
+    cat "$E2E_STATE/$1"
+}
+
+image_env() { # image var
+    docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$1" | sed -n "s/^$2=//p"
+}
+
+# 13..17: the volume is PGDATA; 18+: /var/lib/postgresql, PGDATA inside it.
+E2E_PGDATA=$(image_env "$E2E_IMAGE" PGDATA)
+E2E_VOLUME=$(docker image inspect -f '{{range $path, $_ := .Config.Volumes}}{{println $path}}{{end}}' "$E2E_IMAGE")
+[ -n "$E2E_PGDATA" ] && [ "$(wc -l <<<"$E2E_VOLUME")" -eq 1 ] ||
+    fail "$E2E_IMAGE: expected PGDATA and one volume, got '$E2E_PGDATA' and '$E2E_VOLUME'"
 
 require_runtime() {
     local output
@@ -67,6 +87,15 @@ psql_in() { # name args...
 }
 
 docker_logs() { docker logs "$1" 2>&1; }
+
+planned() { # name run-flags...
+    local name=$1 plan value
+    shift
+    plan=$(docker run --rm "$@" "$E2E_IMAGE" pgfit plan --format args) || fail "pgfit plan ($*) failed"
+    value=$(sed -n "s/^-c $name=//p" <<<"$plan")
+    [ -n "$value" ] || fail "the plan ($*) has no $name: $plan"
+    printf '%s\n' "$value"
+}
 
 # A copy of stacks/STACK in $T_DIR/PROJECT with .env from .env.example plus `VAR=value`
 # overrides, the secret files of $STACK_SECRETS_FROM (a directory, when set) and fresh ones for
