@@ -1,27 +1,31 @@
 #!/usr/bin/env bash
-# Measures the two per-process coefficients of pgfit's memory budget on the real server:
+# Measures the coefficients of pgfit's memory budget on the real server:
 #   B     idle private memory of one backend (anonymous memory + page tables) after it has
 #         connected and run a few catalog queries;
 #   Q_min peak private memory of one backend running the adversarial query (a sort of ~2M
 #         rows plus a hash join of two ~2M-row tables) at several work_mem values.
+#   shared_memory_size (`postgres -C`, server stopped) at a few shared_buffers/max_connections,
+#         for the shared-overhead fit (ratio, fixed, per process); on 18 also with io workers.
 # Private memory is sampled from /proc/<pid>/smaps_rollup (Anonymous) and /proc/<pid>/status
 # (VmPTE) every few milliseconds while the query runs; the peak is reported in MiB.
-# Usage (as root): bench/tune/calibrate.sh [bindir]       (not part of the test command)
+# Usage (as root): [PGFIT_BENCH_ROOT=DIR] bench/tune/calibrate.sh [bindir]
+#   (not part of the test command; PGFIT_BENCH_ROOT: see server.sh and bench/README.md)
 set -euo pipefail
-bindir=${1:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
-work=$(mktemp -d /tmp/pgfit-calibrate.XXXXXX)
-chown postgres "$work"
-trap 'su postgres -c "$bindir/pg_ctl -D $work/data -m immediate stop" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-as_pg() { su postgres -c "$*"; }
-as_pg "$bindir/initdb -D $work/data -A trust -U postgres" >/dev/null
-as_pg "$bindir/pg_ctl -D $work/data -l $work/log -w -o '-c listen_addresses= -k $work -c shared_buffers=128MB -c max_parallel_workers_per_gather=0 -c jit=off' start" >/dev/null
-psql_q() { "$bindir/psql" -h "$work" -U postgres -X -q -At "$@"; }
-
-psql_q -c "CREATE TABLE a AS SELECT g AS id, md5(g::text) AS payload FROM generate_series(1, 2000000) g" \
-       -c "CREATE TABLE b AS SELECT g AS id, md5((g * 7)::text) AS payload FROM generate_series(1, 2000000) g" \
-       -c "ANALYZE"
-
-query="SELECT a.payload, b.payload FROM a JOIN b USING (id) ORDER BY a.payload DESC, b.payload LIMIT 1 OFFSET 1000"
+bindir=${1:-}
+. "$(dirname "$0")/server.sh" pgfit-calibrate
+trap 'as_pg "$bindir/pg_ctl -D $spg/data -m immediate stop" >/dev/null 2>&1 || true; server_cleanup' EXIT
+as_pg "$bindir/initdb -D $spg/data -A trust -U postgres" >/dev/null
+echo "server: PostgreSQL $version${root:+ (root $root)}"
+echo "shared_memory_size (postgres -C, MB):"
+points=("shared_buffers=16MB max_connections=10" "shared_buffers=256MB max_connections=100"
+        "shared_buffers=1GB max_connections=100" "shared_buffers=4GB max_connections=100")
+[ "$major" -ge 18 ] && points+=("shared_buffers=256MB max_connections=100 io_method=worker io_workers=3"
+                               "shared_buffers=256MB max_connections=100 io_method=worker io_workers=16")
+for p in "${points[@]}"; do
+    echo "  $p: $(as_pg "$bindir/postgres -D $spg/data -C shared_memory_size $(printf -- '-c %s ' $p)")"
+done
+as_pg "$bindir/pg_ctl -D $spg/data -l $spg/log -w -o '-c listen_addresses= -k $spg -c shared_buffers=128MB -c max_parallel_workers_per_gather=0 -c jit=off' start" >/dev/null
+make_tables
 
 sampler() { # pid -> peak KiB of Anonymous + VmPTE while the process lives
     python3 - "$1" <<'PY'
@@ -56,7 +60,7 @@ measure() { # work_mem -> "peak_kib"
     local wm=$1 fifo="$work/fifo" pid peak
     rm -f "$fifo"; mkfifo "$fifo"
     # One psql session: report its backend pid, wait for the sampler, run the query.
-    "$bindir/psql" -h "$work" -U postgres -X -q -At <"$fifo" >"$work/out" &
+    "$client/psql" -h "$pg" -U postgres -X -q -At <"$fifo" >"$work/out" &
     local psql_pid=$!
     exec 3>"$fifo"
     echo "SELECT pg_backend_pid();" >&3
@@ -78,7 +82,7 @@ measure() { # work_mem -> "peak_kib"
 idle() {
     local fifo="$work/fifo2"
     rm -f "$fifo" "$work/out2"; mkfifo "$fifo"
-    "$bindir/psql" -h "$work" -U postgres -X -q -At <"$fifo" >"$work/out2" &
+    "$client/psql" -h "$pg" -U postgres -X -q -At <"$fifo" >"$work/out2" &
     local psql_pid=$!
     exec 4>"$fifo"
     echo "SELECT count(*) FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid; SELECT pg_backend_pid();" >&4
@@ -92,7 +96,6 @@ idle() {
     echo $((anon + pte))
 }
 
-echo "server: $("$bindir/postgres" --version)"
 echo "B (idle backend after catalog queries): $(( $(idle) / 1024 )) MiB ($(idle) KiB)"
 printf '%-10s %s\n' work_mem peak_private_MiB
 for wm in 64kB 1MB 2MB 4MB 8MB 13MB 16MB 32MB 64MB; do
