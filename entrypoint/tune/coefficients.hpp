@@ -52,9 +52,9 @@ struct Coefficients {
     Bytes shared_overhead_per_library = Bytes::mib(1);
     // By the major they were measured on (pgfit.toml [budget.pgN]); read through measured().
     std::map<unsigned, MeasuredCoefficients> measured_majors{
-        {15, {Bytes::mib(4), Bytes::mib(40), 0.025, Bytes::mib(8), Bytes::kib(64)}},
-        {17, {Bytes::mib(4), Bytes::mib(40), 0.025, Bytes::mib(8), Bytes::kib(64)}},
-        {18, {Bytes::mib(4), Bytes::mib(40), 0.025, Bytes::mib(8), Bytes::kib(64)}},
+        {15, {Bytes::mib(4), Bytes::mib(12), 0.025, Bytes::mib(8), Bytes::kib(64)}},
+        {17, {Bytes::mib(4), Bytes::mib(12), 0.032, Bytes::mib(8), Bytes::kib(64)}},
+        {18, {Bytes::mib(4), Bytes::mib(12), 0.032, Bytes::mib(8), Bytes::kib(64)}},
     };
 
     unsigned connections_floor = 10;

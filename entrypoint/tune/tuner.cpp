@@ -270,7 +270,7 @@ void warn_about_budget(const Plan& plan, const Sizing& s, const Inputs& inputs,
             to_human(b.worst_case), to_human(b.shared), to_human(b.processes), to_human(b.query),
             to_human(b.maintenance), to_human(available), to_human(b.limit), to_human(b.headroom),
             s.sessions_that_fit == 0
-                ? std::string("give it more memory (every profile fits from 1 GiB)")
+                ? std::string("give it more memory (every profile fits from 512 MiB)")
                 : fmt::format("put PgBouncer in front with a pool of at most {}",
                               s.sessions_that_fit)));
     }

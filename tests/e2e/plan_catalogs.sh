@@ -51,6 +51,9 @@ done
 for profile in web oltp dw mixed desktop; do
     check --memory 1GiB --cpus 2 --profile "$profile"
 done
+for storage in hdd network; do
+    check --memory 1GiB --cpus 2 --storage "$storage"
+done
 exit "$failed"
 '
 
@@ -63,6 +66,6 @@ for major in 15 17 18; do
     assert_eq "$status" 0 "the check in $base; its output:
 $output
 status"
-    assert_eq "$(grep -c '^checked' <<<"$output")" 17 "plans checked in $base"
+    assert_eq "$(grep -c '^checked' <<<"$output")" 19 "plans checked in $base"
     note "$(grep -m1 '^checked' <<<"$output")"
 done

@@ -15,13 +15,13 @@ using testing::value_of;
 
 TEST_SUITE("tune::make_plan golden") {
 
-    TEST_CASE("1 GiB / 2 CPUs mixed: 11 heavy sessions of 44 MiB fit next to 128MB shared_buffers, "
+    TEST_CASE("1 GiB / 2 CPUs mixed: 35 heavy sessions of 16 MiB fit next to 128MB shared_buffers, "
               "work_mem is Q_min/3 because up to that a heavy query costs Q_min anyway") {
         const auto plan = make_plan(container(Bytes::gib(1), 2));
-        CHECK(value_of(plan, "max_connections") == "11");
-        CHECK(plan.sessions_that_fit == 11);
+        CHECK(value_of(plan, "max_connections") == "35");
+        CHECK(plan.sessions_that_fit == 35);
         CHECK(value_of(plan, "shared_buffers") == "128MB");
-        CHECK(value_of(plan, "work_mem") == "13653kB");
+        CHECK(value_of(plan, "work_mem") == "4MB");
         CHECK(value_of(plan, "max_parallel_workers") == "2");
         CHECK(value_of(plan, "max_parallel_workers_per_gather") == "1");
         CHECK(value_of(plan, "max_worker_processes") == "8"); // 2 parallel + 2 pg_cron + 4 spare
@@ -29,7 +29,7 @@ TEST_SUITE("tune::make_plan golden") {
         CHECK(value_of(plan, "dynamic_shared_memory_type") == "posix");
         CHECK(plan.budget.fits);
         CHECK(plan.budget.headroom == Bytes{107374182}); // 10% of 1 GiB
-        CHECK(plan.budget.query == Bytes::mib(40 * (11 + 2 + 1)));
+        CHECK(plan.budget.query == Bytes::mib(12 * (35 + 2 + 1)));
         CHECK(plan.warnings.empty());
     }
 
@@ -70,14 +70,14 @@ TEST_SUITE("tune::make_plan golden") {
         CHECK_FALSE(plan.budget.fits);
         REQUIRE(plan.warnings.size() == 2);
         CHECK(plan.warnings[0] ==
-              "max_connections=100 from POSTGRES_MAX_CONNECTIONS is above the 11 "
+              "max_connections=100 from POSTGRES_MAX_CONNECTIONS is above the 35 "
               "heavy sessions that fit in 1 GiB; work_mem lowered to 2MB");
         CHECK(
             plan.warnings[1] ==
-            "the worst case does not fit: 4.7 GiB (shared 154.4 MiB + processes 493 MiB + queries "
-            "4 GiB + maintenance 94 MiB) > 921.6 MiB available (1 GiB limit - 102.4 MiB headroom); "
-            "with every connection busy the container can be OOM-killed — put PgBouncer in front "
-            "with a pool of at most 11");
+            "the worst case does not fit: 1.9 GiB (shared 154.4 MiB + processes 493 MiB + queries "
+            "1.2 GiB + maintenance 94 MiB) > 921.6 MiB available (1 GiB limit - 102.4 MiB "
+            "headroom); with every connection busy the container can be OOM-killed — put "
+            "PgBouncer in front with a pool of at most 35");
     }
 
     TEST_CASE("POSTGRES_MAX_CONNECTIONS below the fit: kept, and work_mem grows into the room") {
@@ -90,22 +90,22 @@ TEST_SUITE("tune::make_plan golden") {
         CHECK(plan.warnings.empty());
     }
 
-    TEST_CASE("512 MiB: not even the floor of 10 heavy sessions fits, pgfit still plans its "
+    TEST_CASE("256 MiB: not even the floor of 10 heavy sessions fits, pgfit still plans its "
               "smallest settings and says fits false") {
-        const auto plan = make_plan(container(Bytes::mib(512), 1));
+        const auto plan = make_plan(container(Bytes::mib(256), 1));
         CHECK(value_of(plan, "max_connections") == "10");
         CHECK(plan.sessions_that_fit == 0);
         CHECK(value_of(plan, "work_mem") == "2MB");
         CHECK(value_of(plan, "shared_buffers") == "32MB");
         CHECK_FALSE(plan.budget.fits);
         REQUIRE(plan.warnings.size() == 1);
-        CHECK(plan.warnings[0].ends_with("give it more memory (every profile fits from 1 GiB)"));
+        CHECK(plan.warnings[0].ends_with("give it more memory (every profile fits from 512 MiB)"));
     }
 
     TEST_CASE("PostgreSQL 18: io_method worker, io_workers one per 4 CPUs but at least 3, both "
               "budgeted as processes") {
-        const auto plan15 = make_plan(container(Bytes::gib(8), 16, Profile::mixed, 15));
-        const auto plan18 = make_plan(container(Bytes::gib(8), 16, Profile::mixed, 18));
+        const auto plan15 = make_plan(container(Bytes::gib(2), 16, Profile::mixed, 15));
+        const auto plan18 = make_plan(container(Bytes::gib(2), 16, Profile::mixed, 18));
         CHECK(value_of(plan18, "io_method") == "worker");
         CHECK(value_of(plan18, "io_workers") == "4");
         CHECK(plan15.find("io_method") == nullptr);

@@ -51,7 +51,7 @@ std::string describe(const Inputs& inputs) {
 
 TEST_SUITE("tune::make_plan properties") {
 
-    TEST_CASE("from 1 GiB up every profile fits, and a plan that fits has its worst case within "
+    TEST_CASE("from 512 MiB up every profile fits, and a plan that fits has its worst case within "
               "limit minus headroom") {
         for_grid([](const Inputs& inputs) {
             const auto plan = make_plan(inputs);
@@ -59,7 +59,7 @@ TEST_SUITE("tune::make_plan properties") {
             CAPTURE(describe(inputs));
             CHECK(b.worst_case.count ==
                   b.shared.count + b.processes.count + b.query.count + b.maintenance.count);
-            if (inputs.memory.value >= Bytes::gib(1)) {
+            if (inputs.memory.value >= Bytes::mib(512)) {
                 CHECK(b.fits);
             }
             if (b.fits) {
@@ -70,8 +70,8 @@ TEST_SUITE("tune::make_plan properties") {
         });
     }
 
-    TEST_CASE("replication and no preloads fit from 1 GiB up too") {
-        for (const auto mib : {1024, 1536, 2048, 4096}) {
+    TEST_CASE("replication and no preloads fit from 512 MiB up too") {
+        for (const auto mib : {512, 768, 1024, 1536, 2048, 4096}) {
             for (const auto cpus : k_cpus) {
                 for (const auto profile : k_profiles) {
                     auto inputs = container(Bytes::mib(mib), cpus, profile);
