@@ -14,6 +14,7 @@ namespace pgfit::cluster {
 namespace {
 
 constexpr unsigned k_first_versioned_major = 18;
+constexpr std::string_view k_unused_mount = " (a mount without a cluster)";
 
 bool holds_cluster(const std::filesystem::path& dir) {
     std::error_code error;
@@ -70,7 +71,7 @@ std::vector<std::string> old_layout_clusters(const std::string& pgdata, unsigned
     const bool old_data_mounted = std::find(mount_points.begin(), mount_points.end(),
                                             old_data.string()) != mount_points.end();
     if (found.empty() && old_data_mounted) {
-        found.push_back(old_data.string() + " (a mount without a cluster)");
+        found.push_back(old_data.string() + std::string(k_unused_mount));
     }
     return found;
 }
@@ -86,6 +87,11 @@ Result<void> refuse_old_layout(const std::string& pgdata, unsigned major) {
                "Starting would create a new, empty cluster and leave that data unused, so pgfit "
                "stops without touching anything",
                major, pgdata, k_image_data_root, k_image_data_root, fmt::join(found, ", "));
+    if (found.size() == 1 && found.front().ends_with(k_unused_mount)) {
+        return fail("", "mount the volume at {} instead; if it should hold a cluster of an "
+                        "older image, it is not in that mount",
+                    k_image_data_root);
+    }
     return fail("", "to keep running the old cluster, use the image of its major (see its "
                     "PG_VERSION); to move it to {}, upgrade it with pg_upgrade into {} (both "
                     "under one mount at {}, so `pg_upgrade --link` works), or dump and restore "

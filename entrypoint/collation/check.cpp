@@ -67,18 +67,14 @@ Result<void> reindex(supervise::Supervisor& supervisor, const CheckRequest& requ
 // The check on a running temporary server: true when no database drifts (any more).
 Result<bool> check_on(supervise::Supervisor& supervisor, const CheckRequest& request,
                       const initdb::TempServer& server) {
-    auto session = psql::SqlSession::open(target(request, server, "template1"));
-    if (!session) {
-        log::warning("collation check skipped: {}", session.error().to_string());
-        return false;
-    }
-    PGFIT_TRY_ASSIGN(const auto rows, session->query_rows(k_databases_query));
+    PGFIT_TRY_ASSIGN(auto session, psql::SqlSession::open(target(request, server, "template1")));
+    PGFIT_TRY_ASSIGN(const auto rows, session.query_rows(k_databases_query));
     const auto databases = drifted(parse_databases(rows));
     if (databases.empty()) {
         return true;
     }
     if (request.settings.collation_refresh == config::CollationRefresh::reindex) {
-        PGFIT_TRY(reindex(supervisor, request, server, *session, databases));
+        PGFIT_TRY(reindex(supervisor, request, server, session, databases));
         return true;
     }
     for (const auto& database : databases) {
