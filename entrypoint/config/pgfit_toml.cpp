@@ -250,7 +250,8 @@ std::map<std::string, Apply, std::less<>> global_keys() {
                      count(0, field(&ProfileCoefficients::parallel_per_gather_cap)));
         keys.emplace(prefix + "jit", boolean(field(&ProfileCoefficients::jit)));
     }
-    for (const auto& [major, unused] : tune::Coefficients{}.measured_majors) {
+    for (const auto& measured : tune::Coefficients{}.measured_majors) {
+        const unsigned major = measured.first; // a lambda cannot capture a structured binding
         const auto prefix = fmt::format("budget.pg{}.", major);
         const auto field = [major](auto member) {
             return [major, member](TomlSettings& s) -> auto& {
