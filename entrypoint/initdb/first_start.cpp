@@ -1,8 +1,6 @@
 #include "initdb/first_start.hpp"
 
 #include <cstdio>
-#include <filesystem>
-#include <stdlib.h>
 
 #include "cluster/pgdata_state.hpp"
 #include "initdb/base_conf.hpp"

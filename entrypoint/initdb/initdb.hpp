@@ -4,8 +4,8 @@
 // official order: --username, --pwfile (a 0600 file in the private work directory, removed
 // right after; the password is never in argv or any environment), --waldir, --no-instructions,
 // the words of POSTGRES_INITDB_ARGS with the data checksum choice (initdb/checksums.hpp, logged).
-// Outcomes: done; failed (initdb's exit code; its own output
-// says why); stopped (initdb got SIGTERM and cleaned up after itself).
+// Outcomes: done; failed (initdb's exit code; its own output says why); stopped (initdb got
+// SIGTERM and cleaned up after itself).
 #pragma once
 
 #include <string>
