@@ -53,7 +53,8 @@ WHERE required.name <> ''
 ORDER BY required.position;
 
 -- pg_cron can only be created in cron.database_name, which pgfit sets from
--- POSTGRES_CRON_DATABASE (default POSTGRES_DB).
+-- POSTGRES_CRON_DATABASE (default postgres, so the application's database has no
+-- background session: it can be dropped or used as a template).
 \c :"POSTGRES_CRON_DATABASE"
 SELECT pg_catalog.set_config('pgfit.required_extensions', :'POSTGRES_EXTENSIONS', false);
 DO $$

@@ -1,5 +1,5 @@
 // pgfit's commands. `dispatch` picks one from argv by the table in dispatch.cpp: `detect`,
-// `plan` and `pgbouncer` are pgfit's own; anything else is the container entrypoint (`run`),
+// `plan`, `health` and `pgbouncer` are pgfit's own; anything else is the container entrypoint (`run`),
 // which behaves like the official image's docker-entrypoint.sh.
 #pragma once
 
@@ -22,6 +22,7 @@ struct Invocation {
 int dispatch(int argc, char** argv, const supervise::SavedSignalMask& saved);
 
 int detect_command(const Invocation& invocation);
+int health_command(const Invocation& invocation);
 int plan_command(const Invocation& invocation);
 int pgbouncer_command(const Invocation& invocation);
 int run_command(const Invocation& invocation);

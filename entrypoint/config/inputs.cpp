@@ -2,6 +2,10 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
+#include "util/bytes.hpp"
+
 namespace pgfit::config {
 
 namespace {
@@ -10,13 +14,29 @@ unsigned round_up_cpus(double cpus) {
     return static_cast<unsigned>(std::ceil(cpus));
 }
 
+// With no memory limit anywhere the host's memory is shared with every other container and
+// process on it (Testcontainers and `docker run` set none by default): the plan takes a quarter
+// of it, PGTune's share for shared_buffers on a dedicated machine. POSTGRES_MEMORY plans for more.
+constexpr unsigned k_unlimited_share_divisor = 4;
+
+Sourced<Bytes> memory_to_plan_for(const Sourced<Bytes>& detected) {
+    if (detected.origin.kind != OriginKind::host) {
+        return detected;
+    }
+    return sourced(Bytes{detected.value.count / k_unlimited_share_divisor}, OriginKind::host,
+                   fmt::format("a quarter of the host's {}: no memory limit (set POSTGRES_MEMORY "
+                               "to plan for more)",
+                               to_human(detected.value)));
+}
+
 } // namespace
 
 tune::Inputs resolve_inputs(const TuningChoices& choices, const TomlSettings& toml,
                             const detect::Resources& resources) {
     tune::Inputs inputs;
     inputs.coefficients = toml.coefficients;
-    inputs.memory = choices.memory.value_or(toml.memory.value_or(resources.memory));
+    inputs.memory =
+        choices.memory.value_or(toml.memory.value_or(memory_to_plan_for(resources.memory)));
     if (const auto& cpus = choices.cpus ? choices.cpus : toml.cpus) {
         inputs.cpus = Sourced<unsigned>{round_up_cpus(cpus->value), cpus->origin};
     } else {

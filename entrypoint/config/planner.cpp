@@ -3,8 +3,6 @@
 #include "config/values.hpp"
 #include "server/server.hpp"
 #include "tune/tuner.hpp"
-#include "util/file.hpp"
-#include "util/strings.hpp"
 
 namespace pgfit::config {
 
@@ -54,14 +52,6 @@ void resolve_preload(supervise::Supervisor& supervisor, const TuningChoices& cho
                 "the .so files in " + pkglibdir);
 }
 
-bool holds_cluster_of(const std::string& data_dir, unsigned major) {
-    if (data_dir.empty()) {
-        return false;
-    }
-    auto version = read_file(data_dir + "/PG_VERSION");
-    return version && parse_uint64(trim(*version)) == major;
-}
-
 } // namespace
 
 Result<PlanOutcome> build_plan(supervise::Supervisor& supervisor, const TuningChoices& choices,
@@ -77,7 +67,6 @@ Result<PlanOutcome> build_plan(supervise::Supervisor& supervisor, const TuningCh
     }
 
     const std::string& cache_dir = choices.cache_directory;
-    const std::string& data_dir = choices.pgdata;
     std::optional<unsigned> binary_major;
     PGFIT_TRY(resolve_major(supervisor, choices, outcome, binary_major));
     resolve_preload(supervisor, choices, environment, outcome);
@@ -88,17 +77,6 @@ Result<PlanOutcome> build_plan(supervise::Supervisor& supervisor, const TuningCh
             server::server_catalog(supervisor, outcome.postgres_binary, cache_dir, outcome.notes);
     }
     outcome.plan = tune::make_plan(outcome.inputs);
-
-    if (binary_major == major && major >= 15 && holds_cluster_of(data_dir, major)) {
-        const auto measured =
-            server::measured_shared_memory(supervisor, outcome.postgres_binary, data_dir,
-                                           outcome.plan.settings, cache_dir, outcome.notes);
-        if (measured) {
-            outcome.inputs.shared_measurement =
-                tune::Inputs::SharedMeasurement{*measured, outcome.plan.budget.shared};
-            outcome.plan = tune::make_plan(outcome.inputs);
-        }
-    }
     return outcome;
 }
 

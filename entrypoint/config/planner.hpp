@@ -1,6 +1,7 @@
 // The whole plan pipeline shared by `pgfit plan` and the container start: inputs from every
-// source, the server's facts (version, preloadable libraries, catalog, measured shared
-// memory), then the pure tuner.
+// source, the server's facts (version, preloadable libraries, catalog), then the pure tuner.
+// The shared memory of a plan is modelled, not measured at start: tests/e2e/plan_catalogs.sh
+// checks the model against `postgres -C shared_memory_size` on every supported major.
 #pragma once
 
 #include <string>
@@ -20,9 +21,8 @@ struct PlanOutcome {
 };
 
 // The server is asked its facts through `supervisor`'s children. `postgres_binary` "" means search
-// (PATH of `environment`, then /usr/lib/postgresql/*/bin). `choices.pgdata` is used for `postgres
-// -C shared_memory_size` when it holds an initialised cluster of the same major (PostgreSQL 15+).
-// Fails only on bad operator input (pgfit.toml).
+// (PATH of `environment`, then /usr/lib/postgresql/*/bin). Fails only on bad operator input
+// (pgfit.toml).
 Result<PlanOutcome> build_plan(supervise::Supervisor& supervisor, const TuningChoices& choices,
                                const Environment& environment, const detect::Resources& resources,
                                const std::string& postgres_binary);

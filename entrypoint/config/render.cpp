@@ -61,10 +61,7 @@ std::string render_table(const PlanOutcome& outcome) {
     line("headroom", b.headroom,
          fmt::format("max({}, {:g}% of the limit), never planned", to_human(c.headroom_min),
                      c.headroom_ratio * 100));
-    line("shared", b.shared,
-         outcome.inputs.shared_measurement
-             ? "shared_memory_size measured with postgres -C"
-             : "shared_buffers + wal_buffers + fixed shared memory (modelled)");
+    line("shared", b.shared, "shared_buffers + wal_buffers + fixed shared memory (modelled)");
     line("processes", b.processes,
          fmt::format("every process x (B {} + page tables)", to_human(measured.process_bytes)));
     line("query", b.query,

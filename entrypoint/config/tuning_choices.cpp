@@ -3,7 +3,6 @@
 #include "config/defaults.hpp"
 #include "config/replication_role.hpp"
 #include "config/values.hpp"
-#include "util/file.hpp"
 
 namespace pgfit::config {
 
@@ -54,11 +53,11 @@ Result<Sourced<bool>> read_replication(const Environment& environment) {
     return sourced(false, OriginKind::built_in);
 }
 
+// Not POSTGRES_DB: the scheduler's session would keep the application's database busy, and
+// CREATE DATABASE ... TEMPLATE or DROP DATABASE of it would fail.
 Sourced<std::string> read_cron_database(const Environment& environment) {
-    for (const char* name : {"POSTGRES_CRON_DATABASE", "POSTGRES_DB", "POSTGRES_USER"}) {
-        if (auto value = environment.get_non_empty(name)) {
-            return sourced(*value, OriginKind::env, name);
-        }
+    if (auto value = environment.get_non_empty("POSTGRES_CRON_DATABASE")) {
+        return sourced(*value, OriginKind::env, "POSTGRES_CRON_DATABASE");
     }
     return sourced(std::string("postgres"), OriginKind::built_in);
 }
@@ -99,7 +98,6 @@ Result<TuningChoices> read_tuning_choices(const Flags& flags, const Environment&
     choices.config_file = environment.get_non_empty("PGFIT_CONFIG");
     choices.cache_directory =
         environment.get_non_empty("PGFIT_CACHE_DIR").value_or(k_default_cache_directory);
-    choices.pgdata = absolute_path(environment.get_non_empty("PGDATA").value_or(k_default_pgdata));
     return choices;
 }
 

@@ -38,11 +38,10 @@ struct TuningChoices {
     // Whether this server takes part in streaming replication: a role is named
     // (POSTGRES_REPLICATION_ROLE or POSTGRESQL_REPLICATION_MODE) or a replication password is set.
     Sourced<bool> replication;
-    // POSTGRES_CRON_DATABASE, else POSTGRES_DB, else POSTGRES_USER, else postgres.
+    // POSTGRES_CRON_DATABASE, else postgres (never the application's database by default).
     Sourced<std::string> cron_database;
     std::optional<std::string> config_file; // PGFIT_CONFIG: pgfit.toml to read (must exist)
     std::string cache_directory;            // PGFIT_CACHE_DIR
-    std::string pgdata; // PGDATA as an absolute path (for the shared-memory measurement)
 };
 
 Result<TuningChoices> read_tuning_choices(const Flags& flags, const Environment& environment);

@@ -178,8 +178,7 @@ supervise::Step FirstStart::run() {
     m_timings.lap("scripts");
     PGFIT_STEP(stop_temp_server(m_supervisor, m_server, k_temp_server_stop_timeout));
     m_timings.lap("temporary server stop");
-    PGFIT_STEP(sync_pgdata(m_supervisor, m_request.bindir, m_settings.pgdata,
-                           m_request.server_environment));
+    PGFIT_STEP(supervise::Step::from(sync_pgdata(m_settings.pgdata)));
     m_timings.lap("sync");
     PGFIT_STEP(check_stop());
     PGFIT_STEP(supervise::Step::from(cluster::write_init_marker(

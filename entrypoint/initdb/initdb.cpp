@@ -24,18 +24,9 @@ struct PasswordFile {
 
 } // namespace
 
-supervise::Step sync_pgdata(supervise::Supervisor& supervisor, const std::string& bindir,
-                            const std::string& pgdata, const Environment& environment) {
-    supervise::ChildSpec spec;
-    spec.argv = {bindir + "/initdb", "--sync-only", "-D", pgdata};
-    spec.environment = environment;
-    const auto ran = supervise::run_child(supervisor, spec);
-    PGFIT_STEP(ran.step);
-    if (ran.exit_code != 0) {
-        return supervise::Step::failed(
-            supervise::child_failure("initdb --sync-only", "initdb --sync-only", ran.exit_code));
-    }
-    return supervise::Step::done();
+Result<void> sync_pgdata(const std::string& pgdata) {
+    PGFIT_TRY(sync_filesystem_of(pgdata));
+    return sync_filesystem_of(pgdata + "/pg_wal");
 }
 
 supervise::Step run_initdb(supervise::Supervisor& supervisor,
@@ -56,6 +47,7 @@ supervise::Step run_initdb(supervise::Supervisor& supervisor,
         spec.argv.push_back("--waldir=" + settings.waldir);
     }
     spec.argv.push_back("--no-instructions"); // they would name the staging directory
+    spec.argv.push_back("--no-sync");         // sync_pgdata, once, after the init scripts
     const auto checksums = choose_checksums(settings.initdb_args, settings.data_checksums, run.major);
     log::info("data checksums: {}, {}", checksums.enabled ? "on" : "off", checksums.reason);
     spec.argv.insert(spec.argv.end(), checksums.initdb_args.begin(), checksums.initdb_args.end());

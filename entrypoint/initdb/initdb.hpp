@@ -3,6 +3,7 @@
 // marker), and the result is then moved into PGDATA, PG_VERSION last. Arguments, in the
 // official order: --username, --pwfile (a 0600 file in the private work directory, removed
 // right after; the password is never in argv or any environment), --waldir, --no-instructions,
+// --no-sync (sync_pgdata follows),
 // the words of POSTGRES_INITDB_ARGS with the data checksum choice (initdb/checksums.hpp, logged).
 // Outcomes: done; failed (initdb's exit code; its own output says why); stopped (initdb got
 // SIGTERM and cleaned up after itself).
@@ -26,10 +27,10 @@ struct InitdbRun {
 supervise::Step run_initdb(supervise::Supervisor& supervisor,
                            const config::BootstrapSettings& settings, const InitdbRun& run);
 
-// `initdb --sync-only`: every file of PGDATA (and of its WAL directory) fsynced. The temporary
-// server runs with fsync=off; this makes its work durable once, before the complete marker
-// (until then an interruption means a new init anyway).
-supervise::Step sync_pgdata(supervise::Supervisor& supervisor, const std::string& bindir,
-                            const std::string& pgdata, const Environment& environment);
+// PGDATA and its WAL directory (pg_wal, wherever its link points) made durable with one
+// syncfs each. initdb runs with --no-sync and the temporary server with fsync=off; this makes
+// their work durable once, before the complete marker (until then an interruption means a new
+// init anyway). An fsync per file (initdb --sync-only) costs seconds on a slow virtual disk.
+Result<void> sync_pgdata(const std::string& pgdata);
 
 } // namespace pgfit::initdb

@@ -19,7 +19,7 @@ const std::vector<DocumentedVariable>& documented_variables() {
         {"POSTGRES_DB", "the database created at init (default: POSTGRES_USER)"},
         {"POSTGRES_EXTENSIONS",
          "comma list of extensions that must exist; a missing one fails the init"},
-        {"POSTGRES_CRON_DATABASE", "the database pg_cron runs in (default: POSTGRES_DB)"},
+        {"POSTGRES_CRON_DATABASE", "the database pg_cron runs in (default: postgres)"},
         {"POSTGRES_REPLICATION_USER", "the streaming replication role (default `replicator`)"},
         {"POSTGRES_REPLICATION_PASSWORD_SCRAM",
          "SCRAM verifier of POSTGRES_REPLICATION_PASSWORD(_FILE); empty: no replication"},
@@ -57,7 +57,7 @@ VariableMap plain_script_variables(const config::BootstrapSettings& settings) {
     };
     variables["POSTGRES_USER"] = settings.user;
     variables["POSTGRES_DB"] = settings.database;
-    set_default("POSTGRES_CRON_DATABASE", settings.database);
+    set_default("POSTGRES_CRON_DATABASE", "postgres");
     set_default("POSTGRES_REPLICATION_USER", "replicator");
     set_default("POSTGRES_REPLICATION_SLOTS", replication_enabled(settings) ? "replica1" : "");
     set_default("POSTGRES_REPLICATION_NETWORK", "samenet");

@@ -128,7 +128,7 @@ Result<SqlSession> SqlSession::open(const ConnectionTarget& target) {
     const std::string port = std::to_string(target.port);
     std::vector<const char*> keywords = {"host", "port", "user", "dbname", "application_name"};
     std::vector<const char*> values = {target.socket_dir.c_str(), port.c_str(), target.user.c_str(),
-                                       target.database.c_str(), "pgfit-init"};
+                                       target.database.c_str(), target.application_name.c_str()};
     if (!target.password.empty()) {
         keywords.push_back("password");
         values.push_back(target.password.c_str());

@@ -24,6 +24,7 @@ struct ConnectionTarget {
     std::string database;        // a name, or a connection string / URI (psql's \c accepts both)
     std::string password;        // sent only if the server asks (POSTGRES_INITDB_ARGS --auth-local)
     std::string client_encoding; // empty: the server's
+    std::string application_name = "pgfit-init";
 };
 
 class SqlSession {

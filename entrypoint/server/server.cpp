@@ -191,43 +191,4 @@ std::optional<tune::Catalog> server_catalog(supervise::Supervisor& supervisor,
     return catalog;
 }
 
-std::optional<Bytes> measured_shared_memory(supervise::Supervisor& supervisor,
-                                            const std::string& binary, const std::string& data_dir,
-                                            const std::vector<tune::Setting>& settings,
-                                            const std::string& cache_dir,
-                                            std::vector<std::string>& notes) {
-    std::vector<std::string> argv{binary, "-D", data_dir, "-C", "shared_memory_size"};
-    std::string key = "shared_memory_size " + file_fingerprint(binary) + " " +
-                      file_fingerprint(data_dir + "/postgresql.conf") + " " +
-                      file_fingerprint(data_dir + "/postgresql.auto.conf");
-    for (const auto& setting : settings) {
-        argv.push_back("-c");
-        argv.push_back(setting.name + "=" + setting.value);
-        key += " " + argv.back();
-    }
-    const std::string file = cache_dir + "/shared-memory-size";
-    std::optional<std::string> answer = cache_lookup(file, key);
-    if (!answer) {
-        // postgres refuses to run as root: as the data directory's owner, as the server will.
-        std::optional<supervise::ChildSpec::Identity> owner;
-        struct stat info {};
-        if (geteuid() == 0 && stat(data_dir.c_str(), &info) == 0) {
-            owner = supervise::ChildSpec::Identity{info.st_uid, info.st_gid};
-        }
-        auto output = ask(supervisor, argv, owner);
-        if (!output) {
-            notes.push_back("cannot measure shared memory: " + output.error().to_string());
-            return std::nullopt;
-        }
-        answer = std::string(trim(*output));
-        cache_store(file, key, *answer, notes);
-    }
-    const auto megabytes = parse_uint64(trim(*answer));
-    if (!megabytes) {
-        notes.push_back(fmt::format("shared_memory_size '{}' is not a number of MB", *answer));
-        return std::nullopt;
-    }
-    return Bytes::mib(*megabytes);
-}
-
 } // namespace pgfit::server

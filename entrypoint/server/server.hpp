@@ -1,8 +1,9 @@
 // What pgfit learns from the PostgreSQL server installed beside it: the binary, its major
-// version, the preloadable extensions in its library directory, its catalog of settings and
-// the shared memory a plan needs. Every question runs the binary (under the supervisor, with
-// supervise/run_captured.hpp) or reads its files; answers that need postgres to run are cached
-// (see server/cache.hpp).
+// version, the preloadable extensions in its library directory and its catalog of settings.
+// Every question runs the binary (under the supervisor, with supervise/run_captured.hpp) or
+// reads its files; answers that need postgres to run are cached (see server/cache.hpp), and the
+// image fills that cache when it is built, so a container start runs no postgres before the
+// server.
 #pragma once
 
 #include <optional>
@@ -50,14 +51,6 @@ std::vector<std::string> available_libraries(const std::string& pkglibdir,
 // (and then caching it). nullopt, with a note in `notes`, when it cannot be had.
 std::optional<tune::Catalog> server_catalog(supervise::Supervisor& supervisor,
                                             const std::string& binary, const std::string& cache_dir,
-                                            std::vector<std::string>& notes);
-
-// `postgres -D data_dir -C shared_memory_size` with `settings` as -c flags (PostgreSQL 15+,
-// server stopped), run as the owner of `data_dir` when pgfit is root; cached in `cache_dir`.
-std::optional<Bytes> measured_shared_memory(supervise::Supervisor& supervisor,
-                                            const std::string& binary, const std::string& data_dir,
-                                            const std::vector<tune::Setting>& settings,
-                                            const std::string& cache_dir,
                                             std::vector<std::string>& notes);
 
 } // namespace pgfit::server

@@ -37,13 +37,6 @@ struct Inputs {
     Coefficients coefficients;
     // The server's own list of settings and bounds; nullopt means the built-in table.
     std::optional<Catalog> catalog;
-    // `postgres -C shared_memory_size` for the plan made without it, and what the model said
-    // for that plan: the difference corrects the model's shared term.
-    struct SharedMeasurement {
-        Bytes measured;
-        Bytes modelled;
-    };
-    std::optional<SharedMeasurement> shared_measurement;
 };
 
 } // namespace pgfit::tune

@@ -115,10 +115,6 @@ Bytes shared_bytes(const Sizing& sizing, const Inputs& inputs) {
         sizing.wal_buffers.count + m.shared_overhead_fixed.count +
         m.shared_overhead_per_process.count * processes +
         c.shared_overhead_per_library.count * sizing.preload_count);
-    if (inputs.shared_measurement) {
-        shared += static_cast<std::int64_t>(inputs.shared_measurement->measured.count) -
-                  static_cast<std::int64_t>(inputs.shared_measurement->modelled.count);
-    }
     return Bytes{static_cast<std::uint64_t>(
         std::max<std::int64_t>(shared, static_cast<std::int64_t>(sizing.shared_buffers.count)))};
 }

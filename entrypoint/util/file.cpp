@@ -50,6 +50,17 @@ Result<std::string> read_file(const std::string& path) {
     }
 }
 
+Result<void> sync_filesystem_of(const std::string& path) {
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        return system_error(path, "open");
+    }
+    if (::syncfs(fd.get()) != 0) {
+        return system_error(path, "syncfs");
+    }
+    return {};
+}
+
 Result<void> write_file_atomic(const std::string& path, std::string_view content, mode_t mode) {
     const std::string temporary = path + ".pgfit-tmp";
     {

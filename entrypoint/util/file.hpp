@@ -15,6 +15,10 @@ Result<std::string> read_file(const std::string& path);
 // fsyncs the directory, so readers see either the old file or the complete new one.
 Result<void> write_file_atomic(const std::string& path, std::string_view content, mode_t mode);
 
+// syncfs(2) of the filesystem that holds `path`: one flush instead of an fsync per file.
+// Error: where = path.
+Result<void> sync_filesystem_of(const std::string& path);
+
 bool path_exists(const std::string& path);
 // `path` when absolute, else joined to the working directory.
 std::string absolute_path(std::string path);

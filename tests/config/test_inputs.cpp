@@ -42,6 +42,21 @@ Environment env(std::initializer_list<std::pair<const char*, const char*>> varia
 
 TEST_SUITE("config::resolve_inputs") {
 
+    TEST_CASE("no memory limit: a quarter of the host; a limit or POSTGRES_MEMORY as given") {
+        auto unlimited = detected();
+        unlimited.memory = sourced(Bytes::gib(24), OriginKind::host, "host");
+        auto inputs = resolve_inputs({}, {}, {}, unlimited);
+        REQUIRE(inputs.has_value());
+        CHECK(inputs->memory.value == Bytes::gib(6));
+        CHECK(inputs->memory.origin.to_string() ==
+              "a quarter of the host's 24 GiB: no memory limit (set POSTGRES_MEMORY to plan for "
+              "more)");
+        inputs = resolve_inputs({}, env({{"POSTGRES_MEMORY", "20GiB"}}), {}, unlimited);
+        CHECK(inputs->memory.value == Bytes::gib(20));
+        inputs = resolve_inputs({}, {}, {}, detected());
+        CHECK(inputs->memory.value == Bytes::gib(2));
+    }
+
     TEST_CASE("flag beats environment beats pgfit.toml beats detection") {
         auto toml = parse_pgfit_toml("[inputs]\nmemory = \"3GiB\"\nprofile = \"dw\"\ncpus = 1.5\n",
                                      "pgfit.toml");
@@ -113,7 +128,7 @@ TEST_SUITE("config::resolve_inputs") {
         CHECK(inputs->storage.value == tune::Storage::network);
         CHECK(inputs->replication.value);
         CHECK(inputs->replication.origin.to_string() == "POSTGRESQL_REPLICATION_MODE=slave");
-        CHECK(inputs->cron_database.value == "app");
+        CHECK(inputs->cron_database.value == "postgres"); // never POSTGRES_DB by default
         inputs = resolve_inputs({},
                                 env({{"POSTGRES_REPLICATION_PASSWORD_FILE", "/run/secrets/x"},
                                      {"POSTGRES_CRON_DATABASE", "jobs"},

@@ -60,11 +60,4 @@ TEST_SUITE("config::read_tuning_choices") {
                               text));
         }
     }
-
-    TEST_CASE("PGDATA: the official default, made absolute like the first start's") {
-        CHECK(read_tuning_choices({}, Environment{})->pgdata == "/var/lib/postgresql/data");
-        const auto relative = read_tuning_choices({}, environment({{"PGDATA", "data"}}));
-        CHECK(relative->pgdata.starts_with("/"));
-        CHECK(relative->pgdata.ends_with("/data"));
-    }
 }

@@ -5,6 +5,8 @@
 # libraries the plan preloads, listed by a single-user backend), and the server accepts the
 # whole set: `postgres -C shared_memory_size` on a scratch cluster fails on an unknown name, a
 # bad value or a preload library that is not installed (-C max_connections would not load it).
+# What it prints is at most the plan's modelled shared memory (the container start trusts the
+# model and runs no postgres before the server).
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/e2e/lib/e2e.sh"
 [ -x "$PGFIT" ] || fail "no pgfit binary at $PGFIT"
@@ -38,10 +40,14 @@ check() { # plan flags...
             { echo "FAIL: $*: ${setting%%=*} is not a PostgreSQL $major setting"; failed=1; }
         flags+=(-c "$setting")
     done </tmp/plan
-    if ! postgres -D /tmp/scratch -C shared_memory_size "${flags[@]}" >/dev/null 2>/tmp/server.err; then
+    if ! measured_mb=$(postgres -D /tmp/scratch -C shared_memory_size "${flags[@]}" 2>/tmp/server.err); then
         echo "FAIL: $*: postgres refuses the plan: $(cat /tmp/server.err)"; failed=1; return
     fi
-    echo "checked $((${#flags[@]} / 2)) settings: $*"
+    modelled=$(/pgfit plan --pg-version "$major" "$@" --format json | sed -n "s/.*\"shared_bytes\": \([0-9]*\).*/\1/p")
+    if [ "$((measured_mb * 1048576))" -gt "$modelled" ]; then
+        echo "FAIL: $*: shared_memory_size $measured_mb MB > the modelled $modelled bytes"; failed=1; return
+    fi
+    echo "checked $((${#flags[@]} / 2)) settings, shared memory $measured_mb MB <= $((modelled / 1048576)) MiB modelled: $*"
 }
 for memory in 512MiB 1GiB 8GiB 64GiB; do
     for cpus in 1 2 16; do

@@ -52,6 +52,8 @@ assert_contains "$metrics" 'pg_slot_retention_active{server="postgres:5432",slot
 
 note "a pg_cron job runs"
 psql_in "$postgres" -c "CREATE TABLE cron_ticks (at timestamptz DEFAULT now())"
-psql_in "$postgres" -c "SELECT cron.schedule('tick', '* * * * *', 'INSERT INTO cron_ticks DEFAULT VALUES')" >/dev/null
+# The scheduler lives in the postgres database; a job for the application's runs there.
+app_db=$(psql_in "$postgres" -c 'SELECT current_database()')
+psql_in "$postgres" -d postgres -c "SELECT cron.schedule_in_database('tick', '* * * * *', 'INSERT INTO cron_ticks DEFAULT VALUES', '$app_db')" >/dev/null
 ticked() { [ "$(psql_in "$postgres" -c 'SELECT count(*) FROM cron_ticks')" -ge 1 ]; }
-wait_until 75 ticked || fail "no pg_cron run within 75 s: $(psql_in "$postgres" -c 'SELECT status, return_message FROM cron.job_run_details')"
+wait_until 75 ticked || fail "no pg_cron run within 75 s: $(psql_in "$postgres" -d postgres -c 'SELECT status, return_message FROM cron.job_run_details')"

@@ -51,7 +51,8 @@ TEST_SUITE("initdb::script_variables") {
                                                 {"PGBOUNCER_POOL_MODE", "transaction"},
                                                 {"PATH", "/bin"}}));
         CHECK(variables.at("POSTGRES_DB") == "shop");
-        CHECK(variables.at("POSTGRES_CRON_DATABASE") == "shop");
+        // The application's database stays free of pg_cron's session.
+        CHECK(variables.at("POSTGRES_CRON_DATABASE") == "postgres");
         CHECK(variables.at("POSTGRES_REPLICATION_SLOTS") == "replica1");
         CHECK(variables.at("POSTGRES_REPLICATION_NETWORK") == "10.0.0.0/8");
         CHECK(variables.at("PGFIT_PROFILE") == "oltp");

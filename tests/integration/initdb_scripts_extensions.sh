@@ -2,14 +2,15 @@
 # initdb.d/01-extensions.sql and 06-pgaudit-log.sql, run by pgfit's own first start (PID 1,
 # PGFIT_INITDB_DIR=initdb.d) on the real PostgreSQL 15 with the preload list pgfit detects:
 # shipped extensions created, a missing one skipped with one line, required ones enforced
-# (a failed init otherwise), pg_cron only in cron.database_name and running jobs under the
+# (a failed init otherwise), pg_cron only in cron.database_name (postgres by default, never
+# POSTGRES_DB: that database has no background session) and running jobs under the
 # SCRAM-only pg_hba, a second run changing nothing; and 06-pgaudit-log.sql setting pgaudit.log
 # only once pgaudit exists.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
 IMAGE=(POSTGRES_PASSWORD=pw POSTGRES_MEMORY=512M POSTGRES_DB="my app" "${IMAGE_ENV[@]}")
-SHIPPED="pg_cron,pg_stat_statements,pg_trgm,pgaudit,plpgsql"
+SHIPPED="pg_stat_statements,pg_trgm,pgaudit,plpgsql"
 
 extensions() { sql_super "${1:-my app}" "SELECT string_agg(extname, ',' ORDER BY extname) FROM pg_extension"; }
 
@@ -34,20 +35,25 @@ assert_logged shipped NOTICE 'extension "vector" skipped: it is not installed in
     "the missing vector extension"
 assert_eq "$(grep -c 'extension "[^"]*" skipped' "$T_DIR/shipped.log")" 2 "one line per missing extension and run"
 assert_eq "$(count_lines "$T_DIR/shipped.log" 'extension "vector" skipped')" 2 "the vector line in each run"
-assert_eq "$(sql_super postgres "SELECT count(*) FROM pg_extension WHERE extname = 'pg_cron'")" 0 \
-    "pg_cron only in cron.database_name"
+assert_eq "$(sql_super postgres "SELECT count(*) FROM pg_extension WHERE extname = 'pg_cron'")" 1 \
+    "pg_cron in cron.database_name (postgres)"
+assert_eq "$(sql_super postgres "SELECT count(*) FROM pg_stat_activity WHERE datname = 'my app'")" 0 \
+    "no background session in POSTGRES_DB"
+sql_super postgres "DROP DATABASE \"my app\"" >/dev/null
+sql_super postgres "CREATE DATABASE \"my app\"" >/dev/null
+sql_super postgres "CREATE DATABASE snapshot TEMPLATE \"my app\"" >/dev/null
 assert_contains "$(cat "$PGDATA_DIR/postgresql.auto.conf")" "pgaudit.log = 'ddl,role'" \
     "pgaudit.log written once pgaudit exists"
 assert_eq "$(sql_super postgres 'SHOW pgaudit.log')" "ddl,role" "pgaudit.log of the running server"
 
-note "a pg_cron job runs (as a background worker: no password needed under SCRAM)"
+note "a pg_cron job in POSTGRES_DB runs (as a background worker: no password needed under SCRAM)"
 sql_super "my app" "CREATE TABLE cron_ticks (at timestamptz DEFAULT now())"
-sql_super "my app" "SELECT cron.schedule('tick', '* * * * *', 'INSERT INTO cron_ticks DEFAULT VALUES')" >/dev/null
+sql_super postgres "SELECT cron.schedule_in_database('tick', '* * * * *', 'INSERT INTO cron_ticks DEFAULT VALUES', 'my app')" >/dev/null
 # A schedule of one minute fires at the next minute boundary.
 ticked() { [ "$(sql_super "my app" "SELECT count(*) FROM cron_ticks")" -ge 1 ]; }
 wait_until 75 ticked ||
-    fail "no pg_cron run within 75 s: $(sql_super "my app" "SELECT status, return_message FROM cron.job_run_details")"
-assert_eq "$(sql_super "my app" "SELECT status FROM cron.job_run_details LIMIT 1")" "succeeded" "the job's run status"
+    fail "no pg_cron run within 75 s: $(sql_super postgres "SELECT status, return_message FROM cron.job_run_details")"
+assert_eq "$(sql_super postgres "SELECT status FROM cron.job_run_details LIMIT 1")" "succeeded" "the job's run status"
 stop_pgfit shipped
 
 note "POSTGRES_EXTENSIONS: an available extra one is created"
@@ -66,15 +72,15 @@ assert_logged missing ERROR 'extension "vector" is not installed in this image b
 
 note "pg_cron named for a database that is not cron.database_name (the operator's -c)"
 new_cluster
-start_pgfit cron_elsewhere "${IMAGE[@]}" POSTGRES_DB=other -- -c cron.database_name=postgres
+start_pgfit cron_elsewhere "${IMAGE[@]}" POSTGRES_DB=other -- -c cron.database_name=other
 wait_ready_tcp cron_elsewhere
-assert_logged cron_elsewhere NOTICE 'extension "pg_cron" skipped: it belongs in cron.database_name "postgres", not in "other"' \
+assert_logged cron_elsewhere NOTICE 'extension "pg_cron" skipped: it belongs in cron.database_name "other", not in "postgres"' \
     "pg_cron in the wrong database"
-assert_eq "$(extensions other)" "pg_stat_statements,pg_trgm,pgaudit,plpgsql" "no pg_cron in POSTGRES_DB"
+assert_eq "$(extensions postgres)" "plpgsql" "no pg_cron in POSTGRES_CRON_DATABASE"
 stop_pgfit cron_elsewhere
 new_cluster
 run_pgfit cron_required "${IMAGE[@]}" POSTGRES_DB=other POSTGRES_EXTENSIONS=pg_cron -- \
-    -c cron.database_name=postgres
+    -c cron.database_name=other
 [ "$STATUS" -ne 0 ] || fail "required pg_cron in the wrong database must fail the first start"
-assert_logged cron_required ERROR 'extension "pg_cron" belongs in cron.database_name "postgres", not in "other" but POSTGRES_EXTENSIONS requires it' \
+assert_logged cron_required ERROR 'extension "pg_cron" belongs in cron.database_name "other", not in "postgres" but POSTGRES_EXTENSIONS requires it' \
     "required pg_cron in the wrong database"

@@ -46,3 +46,18 @@ assert_contains "$(cat "$out")" "shared_buffers" "postgres --describe-config"
 
 run 127 pgfit-no-such-command
 assert_contains "$(cat "$err")" "pgfit: ERROR: cannot run command 'pgfit-no-such-command': not found in PATH" "missing command"
+
+# Under the official entrypoint's name (the image's link), argv is always the entrypoint's: a
+# command named like one of pgfit's own runs unchanged too.
+ln -s "$PGFIT" "$T_DIR/docker-entrypoint.sh"
+mkdir "$T_DIR/bin"
+printf '#!/bin/sh\necho "a program named plan: $*"\n' >"$T_DIR/bin/plan"
+chmod +x "$T_DIR/bin/plan"
+status=0
+PATH="$T_DIR/bin:$PATH" "$T_DIR/docker-entrypoint.sh" plan --memory 1GiB >"$out" 2>"$err" || status=$?
+assert_eq "$status" 0 "exit status of docker-entrypoint.sh plan"
+assert_eq "$(cat "$out")" "a program named plan: --memory 1GiB" "docker-entrypoint.sh plan runs the command plan"
+"$T_DIR/docker-entrypoint.sh" echo hi >"$out" 2>"$err"
+assert_eq "$(cat "$out")" "hi" "stdout of docker-entrypoint.sh echo hi"
+PGFIT_STOP_TIMEOUT=soon "$T_DIR/docker-entrypoint.sh" -c fsync=off >"$out" 2>"$err" && status=0 || status=$?
+assert_eq "$status" 2 "docker-entrypoint.sh -c ... is the server path (a bad switch stops it)"

@@ -181,15 +181,6 @@ TEST_SUITE("tune::make_plan golden") {
               "max_parallel_workers = 2 is outside the server's range [0, 1]; clamped to 1");
         CHECK(plan.warnings[1] == "jit is not a setting of this server; dropped");
     }
-
-    TEST_CASE("a measured shared_memory_size replaces the model's shared term") {
-        auto inputs = container(Bytes::gib(64), 16, Profile::web); // capped: same sizing both times
-        const auto modelled = make_plan(inputs);
-        inputs.shared_measurement = Inputs::SharedMeasurement{
-            Bytes{modelled.budget.shared.count + 20 * k_mib}, modelled.budget.shared};
-        const auto measured = make_plan(inputs);
-        CHECK(measured.budget.shared.count == modelled.budget.shared.count + 20 * k_mib);
-    }
 }
 
 } // namespace pgfit::tune
