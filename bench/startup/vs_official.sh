@@ -105,13 +105,16 @@ trap 'exit 143' TERM
 # Copies the official docker-entrypoint.sh and docker-ensure-initdb.sh of the major into `dest`;
 # sets official_origin to where they came from.
 fetch_official_files() { # dest
-    local dest=$1 variant file
+    local dest=$1 variant file variants
+    # The official variant of the base's Debian suite when there is one (forky has none; the
+    # Debian variants' entrypoints are the same file anyway).
+    variants="$(docker run --rm --entrypoint sh "$base" -c '. /etc/os-release && echo "$VERSION_CODENAME"') trixie bookworm"
     if [ -f "$official_source/docker-entrypoint.sh" ]; then
         cp "$official_source/docker-entrypoint.sh" "$official_source/docker-ensure-initdb.sh" "$dest/"
         official_origin="$official_source"
         return
     fi
-    for variant in trixie bookworm; do
+    for variant in $variants; do
         if [ -f "$official_source/$major/$variant/docker-entrypoint.sh" ]; then
             cp "$official_source/$major/$variant/docker-entrypoint.sh" \
                 "$official_source/$major/$variant/docker-ensure-initdb.sh" "$dest/"
@@ -122,7 +125,7 @@ fetch_official_files() { # dest
     local git=(git --git-dir="$official_source")
     "${git[@]}" rev-parse --verify -q HEAD >/dev/null ||
         die "OFFICIAL_SOURCE=$official_source is neither a directory with docker-entrypoint.sh nor a docker-library/postgres checkout or git directory"
-    for variant in trixie bookworm; do
+    for variant in $variants; do
         if "${git[@]}" cat-file -e "HEAD:$major/$variant/docker-entrypoint.sh" 2>/dev/null; then
             for file in docker-entrypoint.sh docker-ensure-initdb.sh; do
                 "${git[@]}" show "HEAD:$major/$variant/$file" >"$dest/$file"
@@ -132,7 +135,7 @@ fetch_official_files() { # dest
             return
         fi
     done
-    die "no $major/trixie or $major/bookworm in $official_source"
+    die "no Debian variant of $major ($variants) in $official_source"
 }
 
 # The official Dockerfile's steps that matter at run time, on the shared base. The base already
