@@ -20,6 +20,9 @@
 #                configuration (before preload libraries, shared memory or sockets; a clean stop
 #                removed the old one). The first postgres log line (docker logs --timestamps) is
 #                shown too; it comes later, after the preload libraries.
+#                The same hand-over with postgres itself as the command (--entrypoint postgres
+#                --user postgres, same image and volume) is runc's and postgres's own part; the
+#                difference, per run, is the entrypoint's own part.
 #   docker stop  of the warm container, idle for 2 s: the time of the `docker stop` command.
 #   Testcontainers  testcontainers-node 11 (`bench/startup/testcontainers.js`):
 #                `new PostgreSqlContainer(image).start()`, one query through `pg`, `stop()`;
@@ -352,7 +355,8 @@ docker_series() { # config image run
     ready=$(log_line_us "$work/$name-warm.log" 'ready to accept connections' last)
     record "$config" "$image" warm $((t1 - t0))
     record "$config" "$image" warm:run $((started - t0))
-    record "$config" "$image" warm:handover $((born - started))
+    local handover=$((born - started))
+    record "$config" "$image" warm:handover "$handover"
     [ -z "$first" ] || record "$config" "$image" warm:firstline $((first - started))
     [ -z "$ready" ] || record "$config" "$image" warm:ready $((ready - born))
     [ -z "$ready" ] || record "$config" "$image" warm:select $((t1 - ready))
@@ -363,6 +367,23 @@ docker_series() { # config image run
     t1=$(now_us)
     record "$config" "$image" stop $((t1 - t0))
     docker rm -v "$name-warm" >/dev/null
+
+    # The same hand-over without an entrypoint: postgres itself is the container's command (as
+    # postgres, same image and volume), so its time is runc's and postgres's own; the
+    # entrypoint's own part is the difference, per run.
+    "${run[@]:0:2}" --name "$name-bare" --user postgres --entrypoint postgres "${run[@]:2}" \
+        -D "$pgdata" >/dev/null
+    local pid_file deadline=$((SECONDS + 60))
+    pid_file=$(docker volume inspect -f '{{.Mountpoint}}' "$name")$pid_file_in_volume
+    until [ -e "$pid_file" ]; do
+        [ "$SECONDS" -lt "$deadline" ] || { docker logs "$name-bare" 2>&1 | tail -20 >&2; die "no postmaster.pid from $name-bare"; }
+        sleep 0.005
+    done
+    started=$(started_us "$name-bare")
+    born=$(pid_file_born_us "$name")
+    record "$config" "$image" warm:bare $((born - started))
+    record "$config" "$image" warm:own $((handover - (born - started)))
+    docker rm -fv "$name-bare" >/dev/null
     docker volume rm "$name" >/dev/null
 }
 
@@ -456,6 +477,8 @@ rows=(
     "warm|warm start (new container, same volume): docker run → first TCP SELECT 1"
     "warm:run|  docker run → container started"
     "warm:handover|  entrypoint's hand-over: container started → postmaster.pid created"
+    "warm:bare|  the same without an entrypoint: postgres as the command → postmaster.pid"
+    "warm:own|  the entrypoint's own part (hand-over − the same without it, per run)"
     "warm:firstline|  container started → first postgres log line"
     "warm:ready|  postmaster.pid → ready to accept connections"
     "warm:select|  ready → SELECT 1 seen by the host"
