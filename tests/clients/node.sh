@@ -42,6 +42,10 @@ if ! docker image inspect "$runner" >/dev/null 2>&1; then
         grep -vxF "$runner" | xargs -r docker image rm >/dev/null 2>&1 || true
 fi
 
+# The engine's socket: DOCKER_HOST's when it names one, else the default.
+socket=/var/run/docker.sock
+case ${DOCKER_HOST:-} in unix://*) socket=${DOCKER_HOST#unix://} ;; esac
+
 e2e_name run "node"
 cleanup_run() {
     docker ps -aq --filter "label=pgfit.test-run=$run" | xargs -r docker rm -fv >/dev/null 2>&1
@@ -51,9 +55,16 @@ cleanup_run() {
 on_exit cleanup_run
 
 docker run --name "$run" --network host \
-    -v /var/run/docker.sock:/var/run/docker.sock \
+    -v "$socket:/var/run/docker.sock" \
     -v "$project/test:/opt/clients/test:ro" \
     -e PGFIT_IMAGE="$E2E_IMAGE" -e PGFIT_IMAGE_VOLUME="$E2E_VOLUME" -e PGFIT_TEST_RUN="$run" \
     -e TESTCONTAINERS_RYUK_DISABLED=true -e TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 \
-    "$runner" node --test --test-concurrency=1 --test-reporter=spec test/ ||
-    fail "the Node.js client suite failed (its output is above)"
+    "$runner" node --test --test-concurrency=1 --test-reporter=spec test/ && exit 0
+
+# A container that did not come up is left by Testcontainers (and by the tests): its output
+# says why, where the wait strategy's message ("Health check failed") does not.
+for container in $(docker ps -aq --filter "label=pgfit.test-run=$run"); do
+    echo "--- a container left by the suite: $(docker inspect -f '{{.Name}} {{.State.Status}} (exit {{.State.ExitCode}}) {{json .Config.Entrypoint}} {{json .Config.Cmd}}' "$container")"
+    docker logs --tail 30 "$container" 2>&1
+done
+fail "the Node.js client suite failed (its output is above)"
