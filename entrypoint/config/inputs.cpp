@@ -15,16 +15,26 @@ unsigned round_up_cpus(double cpus) {
 }
 
 // With no memory limit anywhere the host's memory is shared with every other container and
-// process on it (Testcontainers and `docker run` set none by default): the plan takes a quarter
-// of it, PGTune's share for shared_buffers on a dedicated machine. POSTGRES_MEMORY plans for more.
+// process on it. Such a container is nearly always a test or development database
+// (Testcontainers and `docker run` set no limit; production sets one), so the plan takes a
+// quarter of the host, at most 2 GiB: a start as quick as the stock settings', and no claim on
+// a large host that nothing reserved. POSTGRES_MEMORY (or a real limit) plans for more.
 constexpr unsigned k_unlimited_share_divisor = 4;
+constexpr Bytes k_unlimited_cap = Bytes::gib(2);
 
 Sourced<Bytes> memory_to_plan_for(const Sourced<Bytes>& detected) {
     if (detected.origin.kind != OriginKind::host) {
         return detected;
     }
-    return sourced(Bytes{detected.value.count / k_unlimited_share_divisor}, OriginKind::host,
-                   fmt::format("a quarter of the host's {}: no memory limit (set POSTGRES_MEMORY "
+    const Bytes quarter{detected.value.count / k_unlimited_share_divisor};
+    if (quarter.count > k_unlimited_cap.count) {
+        return sourced(k_unlimited_cap, OriginKind::host,
+                       fmt::format("no memory limit: at most {} of the host's {} (set "
+                                   "POSTGRES_MEMORY to plan for more)",
+                                   to_human(k_unlimited_cap), to_human(detected.value)));
+    }
+    return sourced(quarter, OriginKind::host,
+                   fmt::format("no memory limit: a quarter of the host's {} (set POSTGRES_MEMORY "
                                "to plan for more)",
                                to_human(detected.value)));
 }

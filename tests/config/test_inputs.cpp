@@ -42,15 +42,22 @@ Environment env(std::initializer_list<std::pair<const char*, const char*>> varia
 
 TEST_SUITE("config::resolve_inputs") {
 
-    TEST_CASE("no memory limit: a quarter of the host; a limit or POSTGRES_MEMORY as given") {
+    TEST_CASE("no memory limit: a quarter of the host, at most 2 GiB; a limit or POSTGRES_MEMORY "
+              "as given") {
         auto unlimited = detected();
-        unlimited.memory = sourced(Bytes::gib(24), OriginKind::host, "host");
+        unlimited.memory = sourced(Bytes::gib(4), OriginKind::host, "host");
         auto inputs = resolve_inputs({}, {}, {}, unlimited);
         REQUIRE(inputs.has_value());
-        CHECK(inputs->memory.value == Bytes::gib(6));
+        CHECK(inputs->memory.value == Bytes::gib(1));
         CHECK(inputs->memory.origin.to_string() ==
-              "a quarter of the host's 24 GiB: no memory limit (set POSTGRES_MEMORY to plan for "
+              "no memory limit: a quarter of the host's 4 GiB (set POSTGRES_MEMORY to plan for "
               "more)");
+        unlimited.memory = sourced(Bytes::gib(24), OriginKind::host, "host");
+        inputs = resolve_inputs({}, {}, {}, unlimited);
+        CHECK(inputs->memory.value == Bytes::gib(2));
+        CHECK(inputs->memory.origin.to_string() ==
+              "no memory limit: at most 2 GiB of the host's 24 GiB (set POSTGRES_MEMORY to plan "
+              "for more)");
         inputs = resolve_inputs({}, env({{"POSTGRES_MEMORY", "20GiB"}}), {}, unlimited);
         CHECK(inputs->memory.value == Bytes::gib(20));
         inputs = resolve_inputs({}, {}, {}, detected());

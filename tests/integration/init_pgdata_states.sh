@@ -4,7 +4,8 @@
 # other files and no PG_VERSION is refused (exit 1, naming the file); the leftovers of an init
 # interrupted before the cluster existed (in-progress marker, staging directory, no PG_VERSION)
 # are removed and the init runs; a shared directory such as /tmp is used as the socket directory
-# as it is, and refused as PGDATA.
+# as it is, and refused as PGDATA; files of another owner anywhere in PGDATA are given to
+# postgres at each start, links themselves and not what they point to.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
@@ -21,6 +22,20 @@ stop_pgfit foreign
 assert_contains "$(cat "$T_DIR/foreign.log")" "PostgreSQL Database directory appears to contain a database; Skipping initialization" \
     "skip line"
 assert_eq "$(marker_state)" "no marker" "no marker added to a foreign cluster"
+
+note "files of another owner in the cluster are given to postgres; a link is not followed"
+mkdir -p "$PGDATA_DIR/extra/deeper"
+touch "$PGDATA_DIR/extra/deeper/restored-by-root" "$T_DIR/outside"
+ln -s "$T_DIR/outside" "$PGDATA_DIR/extra/link"
+chown -h root: "$PGDATA_DIR/extra" "$PGDATA_DIR/extra/deeper" "$PGDATA_DIR/extra/deeper/restored-by-root" \
+    "$PGDATA_DIR/extra/link" "$T_DIR/outside"
+chown root: "$PGDATA_DIR/base"
+start_pgfit foreign_again POSTGRES_PASSWORD=pw
+wait_until 120 "$PGBIN/pg_isready" -q -h "$SOCKET_DIR" -p "$PORT" || fail "foreign cluster did not start again: $(tail "$T_DIR/foreign_again.log")"
+stop_pgfit foreign_again
+assert_eq "$(find "$PGDATA_DIR" ! -user postgres)" "" "files in PGDATA not owned by postgres after a start"
+assert_eq "$(stat -c %U "$T_DIR/outside")" root "the owner of a link's target outside PGDATA"
+rm -rf "$PGDATA_DIR/extra"
 
 note "other files and no PG_VERSION"
 rm -rf "$PGDATA_DIR"
