@@ -3,8 +3,7 @@
 --   pgaudit loaded and created, POSTGRES_PGAUDIT_LOG non-empty (the image's default is
 --   `ddl,role`) → ALTER SYSTEM SET pgaudit.log (postgresql.auto.conf; an operator's later
 --   ALTER SYSTEM wins as usual); otherwise nothing.
--- ALTER SYSTEM cannot run in a DO block, so the condition needs \gexec: pgfit hands this file
--- to psql.
+-- ALTER SYSTEM cannot run in a DO block, so the condition needs \gexec (pgfit's runner has it).
 
 \c :"POSTGRES_DB"
 SELECT pg_catalog.format('ALTER SYSTEM SET pgaudit.log = %L', :'POSTGRES_PGAUDIT_LOG')

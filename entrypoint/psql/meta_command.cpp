@@ -26,7 +26,8 @@ const std::map<std::string_view, MetaKind>& kinds() {
         {"i", MetaKind::include},
         {"include", MetaKind::include},
         {"ir", MetaKind::include_relative},
-        {"include_relative", MetaKind::include_relative}};
+        {"include_relative", MetaKind::include_relative},
+        {"gexec", MetaKind::gexec}};
     return table;
 }
 
@@ -177,6 +178,8 @@ bool arity_fits(MetaKind kind, std::size_t count) {
         return count == 1;
     case MetaKind::echo:
         return true;
+    case MetaKind::gexec:
+        return count == 0;
     }
     return false;
 }
@@ -197,14 +200,15 @@ bool is_valid_variable_name(std::string_view name) {
 
 std::optional<MetaCommand> parse_meta_command(const ScannedMeta& meta,
                                               const Substitution& substitution) {
-    if (meta.inside_statement) {
-        return std::nullopt;
-    }
     const auto found = kinds().find(meta.name);
     if (found == kinds().end()) {
         return std::nullopt;
     }
     const MetaKind kind = found->second;
+    // \gexec ends the statement it follows; any other command there is psql's.
+    if (meta.inside_statement != (kind == MetaKind::gexec)) {
+        return std::nullopt;
+    }
     auto words = split_arguments(meta.arguments, kind == MetaKind::connect, substitution);
     if (!words || !arity_fits(kind, words->size())) {
         return std::nullopt;
@@ -213,7 +217,7 @@ std::optional<MetaCommand> parse_meta_command(const ScannedMeta& meta,
         !is_valid_variable_name(words->front())) {
         return std::nullopt; // psql reports the invalid name
     }
-    return MetaCommand{kind, std::move(*words)};
+    return MetaCommand{kind, std::move(*words), meta.statement};
 }
 
 } // namespace pgfit::psql

@@ -1,9 +1,11 @@
 // The psql backslash commands pgfit runs itself: \c (\connect) [db [user]], \set name [value...],
-// \unset name, \echo [-n] text..., \i (\include) file and \ir (\include_relative) file. Their
+// \unset name, \echo [-n] text..., \i (\include) file, \ir (\include_relative) file and \gexec
+// (ending a statement: its result's fields run as statements). Their
 // arguments follow psql's rules: blanks separate words; '...' with '' and backslash escapes
 // (\n \t \b \r \f, octal, \xHH); "..." kept with its quotes (stripped for \c, as psql does for
 // names); :name, :'name', :"name" substituted outside quotes. Backquotes, a second backslash
-// command on the line, and every other command are psql's job (`MetaCommand` is then absent).
+// command on the line, \gexec without a statement before it, and every other command are
+// psql's job (`MetaCommand` is then absent).
 #pragma once
 
 #include <optional>
@@ -15,11 +17,12 @@
 
 namespace pgfit::psql {
 
-enum class MetaKind { connect, set, unset, echo, include, include_relative };
+enum class MetaKind { connect, set, unset, echo, include, include_relative, gexec };
 
 struct MetaCommand {
     MetaKind kind = MetaKind::echo;
     std::vector<std::string> arguments;
+    std::string statement; // \gexec: the query whose fields run
 };
 
 // The command pgfit runs for `meta`, with its arguments parsed and substituted; nullopt when

@@ -26,6 +26,7 @@ private:
     supervise::Step connect(SqlSession& session, const std::vector<std::string>& arguments,
                             int line);
     supervise::Step include(SqlSession& session, const std::string& path, int line);
+    supervise::Step gexec(SqlSession& session, const std::string& query, int line);
     Substitution substitution(const SqlSession& session) const;
     std::string where(int line) const { return fmt::format("{}:{}", m_shown_as, line); }
 
@@ -107,6 +108,8 @@ supervise::Step FileRun::run_meta(SqlSession& session, const ScannedMeta& meta) 
         return include(
             session, args[0].starts_with('/') ? args[0] : directory_of(m_shown_as) + "/" + args[0],
             meta.line);
+    case MetaKind::gexec:
+        return gexec(session, command->statement, meta.line);
     }
     return supervise::Step::done();
 }
@@ -128,6 +131,23 @@ supervise::Step FileRun::connect(SqlSession& session, const std::vector<std::str
     std::printf("You are now connected to database \"%s\" as user \"%s\".\n",
                 target.database.c_str(), target.user.c_str());
     std::fflush(stdout);
+    return supervise::Step::done();
+}
+
+// psql's \gexec: every non-null field of the query's result, row by row and column by column,
+// runs as a statement of its own (outside any transaction block, so ALTER SYSTEM works).
+supervise::Step FileRun::gexec(SqlSession& session, const std::string& query, int line) {
+    auto rows = session.query_rows(query);
+    if (!rows) {
+        return supervise::Step::failed(Error{where(line), rows.error().message});
+    }
+    for (const auto& row : *rows) {
+        for (const auto& field : row) {
+            if (field) {
+                PGFIT_STEP(session.execute(*m_context.supervisor, *field, where(line)));
+            }
+        }
+    }
     return supervise::Step::done();
 }
 

@@ -101,6 +101,9 @@ ScanItem SqlScanner::next(const Substitution& substitution) {
             ScannedMeta meta;
             meta.line = m_line;
             meta.inside_statement = statement.has_token;
+            if (statement.has_token) {
+                meta.statement = statement.text;
+            }
             ++m_pos;
             const auto name_end = m_text.find_first_of(" \t\n\r\f\\", m_pos);
             const auto name_length =

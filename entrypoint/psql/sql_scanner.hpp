@@ -29,6 +29,7 @@ struct ScannedMeta {
     std::string arguments; // the rest of its line, unparsed
     int line = 1;
     bool inside_statement = false; // it interrupted an unfinished statement
+    std::string statement;         // that statement's text so far (psql's query buffer)
 };
 
 struct ScanEnd {};

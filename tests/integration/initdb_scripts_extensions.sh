@@ -45,6 +45,8 @@ sql_super postgres "CREATE DATABASE snapshot TEMPLATE \"my app\"" >/dev/null
 assert_contains "$(cat "$PGDATA_DIR/postgresql.auto.conf")" "pgaudit.log = 'ddl,role'" \
     "pgaudit.log written once pgaudit exists"
 assert_eq "$(sql_super postgres 'SHOW pgaudit.log')" "ddl,role" "pgaudit.log of the running server"
+assert_not_contains "$(cat "$T_DIR/shipped.log")" "handing the whole file to psql" \
+    "every shipped script runs in pgfit's own session (06-pgaudit-log.sql's \\gexec too)"
 
 note "a pg_cron job in POSTGRES_DB runs (as a background worker: no password needed under SCRAM)"
 sql_super "my app" "CREATE TABLE cron_ticks (at timestamptz DEFAULT now())"

@@ -19,7 +19,7 @@ Substitution substitution() {
 
 std::optional<MetaCommand> parse(std::string name, std::string arguments,
                                  const Substitution& with = {}) {
-    return parse_meta_command(ScannedMeta{std::move(name), std::move(arguments), 1, false}, with);
+    return parse_meta_command(ScannedMeta{std::move(name), std::move(arguments), 1, false, ""}, with);
 }
 
 Words arguments(std::string name, std::string text, const Substitution& with = {}) {
@@ -43,11 +43,21 @@ TEST_SUITE("psql::parse_meta_command") {
         CHECK(parse("include_relative", " f.sql")->kind == MetaKind::include_relative);
     }
 
+    TEST_CASE("\\gexec ends the statement before it, which it carries; alone it is psql's") {
+        const auto command =
+            parse_meta_command(ScannedMeta{"gexec", "", 3, true, "SELECT 'SELECT 1'\n"});
+        REQUIRE(command.has_value());
+        CHECK(command->kind == MetaKind::gexec);
+        CHECK(command->statement == "SELECT 'SELECT 1'\n");
+        CHECK_FALSE(parse("gexec", "").has_value());
+        CHECK_FALSE(parse_meta_command(ScannedMeta{"gexec", " x", 3, true, "SELECT 1"}));
+    }
+
     TEST_CASE("everything else is psql's") {
         for (const char* name : {"gset", "copy", "if", "o", ".", "cd", "!", "restrict", ""}) {
             CHECK_FALSE(parse(name, " x").has_value());
         }
-        CHECK_FALSE(parse_meta_command(ScannedMeta{"echo", " x", 1, true}).has_value());
+        CHECK_FALSE(parse_meta_command(ScannedMeta{"echo", " x", 1, true, "SELECT 1"}).has_value());
     }
 
     TEST_CASE("arity: \\c takes at most db and user, \\set needs a name, \\i one file") {

@@ -172,6 +172,11 @@ TEST_SUITE("psql::SqlScanner") {
         REQUIRE(std::holds_alternative<ScannedMeta>(item));
         CHECK(std::get<ScannedMeta>(item).inside_statement);
         CHECK(std::get<ScannedMeta>(item).name == "gset");
+        CHECK(std::get<ScannedMeta>(item).statement == "SELECT 1 ");
+        SqlScanner gexec("SELECT :'user'\n  WHERE true\n\\gexec\nSELECT 2;");
+        item = gexec.next(quoting());
+        REQUIRE(std::holds_alternative<ScannedMeta>(item));
+        CHECK(std::get<ScannedMeta>(item).statement == "SELECT L<app user>\n  WHERE true\n");
     }
 
     TEST_CASE("backslash-semicolon and backslash-colon are literal characters") {
