@@ -24,7 +24,8 @@
 #                --user postgres, same image and volume) is runc's and postgres's own part; the
 #                difference, per run, is the entrypoint's own part.
 #   docker stop  of the warm container, idle for 2 s: the time of the `docker stop` command.
-#   Testcontainers  testcontainers-node 11 (`bench/startup/testcontainers.js`):
+#   Testcontainers  testcontainers-node 11 (`bench/startup/testcontainers.cjs`, with the packages
+#                the client suite locks in tests/clients/node):
 #                `new PostgreSqlContainer(image).start()`, one query through `pg`, `stop()`;
 #                with withResourcesQuota({memory: 1, cpu: 2}) and without.
 # And where the cold start goes, from the containers' logs (docker logs --timestamps), with
@@ -400,12 +401,13 @@ prepare_testcontainers() {
     fi
     [ "$tc_runner" != none ] || return 0
     mkdir -p "$node_dir"
-    cp "$here/package.json" "$here/package-lock.json" "$here/testcontainers.js" "$node_dir/"
+    cp "$repo/tests/clients/node/package.json" "$repo/tests/clients/node/package-lock.json" \
+        "$here/testcontainers.cjs" "$node_dir/"
     if [ "$tc_runner" = host ]; then
         say "Testcontainers on the host: node $(node --version), npm ci"
         (cd "$node_dir" && npm ci --ignore-scripts --no-audit --no-fund >"$work/npm.log" 2>&1) ||
             { tail -20 "$work/npm.log" >&2; die "npm ci failed"; }
-        tc_node=(node "$node_dir/testcontainers.js")
+        tc_node=(node "$node_dir/testcontainers.cjs")
         return
     fi
     # Debian trixie's nodejs (20) in a throwaway image FROM the offline trixie base.
@@ -431,7 +433,7 @@ prepare_testcontainers() {
     in_runner+=(pgfit-bench-node)
     "${in_runner[@]}" npm ci --ignore-scripts --no-audit --no-fund >"$work/npm.log" 2>&1 ||
         { tail -20 "$work/npm.log" >&2; die "npm ci failed"; }
-    tc_node=("${in_runner[@]}" node testcontainers.js)
+    tc_node=("${in_runner[@]}" node testcontainers.cjs)
 }
 
 ms_to_us() { awk -v v="$1" 'BEGIN { printf "%d", v * 1000 }'; }

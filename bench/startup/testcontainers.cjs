@@ -2,7 +2,7 @@
 // `new PostgreSqlContainer(image).start()`, of one query through `pg` (connect, SELECT 1, end)
 // and of `stop()` (Testcontainers' default: stop with timeout 0, then remove with volumes).
 //
-//   node testcontainers.js IMAGE MEMORY_GB CPUS LABEL
+//   node testcontainers.cjs IMAGE MEMORY_GB CPUS LABEL
 //
 // MEMORY_GB and CPUS 0: no quota (Testcontainers' default); otherwise withResourcesQuota.
 // LABEL goes on the container as org.pgfit.bench.run, so the caller can remove it after an
@@ -16,7 +16,7 @@ const { Client } = require("pg");
 async function main() {
     const [image, memory, cpus, label] = process.argv.slice(2);
     if (!label) {
-        throw new Error("usage: node testcontainers.js IMAGE MEMORY_GB CPUS LABEL");
+        throw new Error("usage: node testcontainers.cjs IMAGE MEMORY_GB CPUS LABEL");
     }
     await getContainerRuntimeClient();
     const ms = (from) => Number(process.hrtime.bigint() - from) / 1e6;
@@ -49,6 +49,6 @@ async function main() {
 }
 
 main().catch((error) => {
-    console.error(`testcontainers.js: ${error.stack || error}`);
+    console.error(`testcontainers.cjs: ${error.stack || error}`);
     process.exit(1);
 });
