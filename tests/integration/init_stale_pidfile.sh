@@ -14,6 +14,7 @@ stop_pgfit first
 # In the new namespace a postgres-owned `sleep` takes a PID, and the "old" pidfile names it.
 BEFORE_PGFIT="
     ${AS_POSTGRES[*]} sleep 600 &
+    until [ \"\$(cat /proc/\$!/comm)\" = sleep ]; do :; done # setpriv has become postgres's sleep
     printf '%s\n%s\n1700000000\n$PORT\n/var/run/postgresql\n*\n  5432001 999999999\nready   \n' \
         \$! '$PGDATA_DIR' >'$PGDATA_DIR/postmaster.pid'
     echo \$! >'$T_DIR/sleep.pid'"
