@@ -11,12 +11,7 @@
 require_runtime
 outside_clients
 
-e2e_name server "server"
-start_postgres "$server" -p 127.0.0.1::5432 \
-    -e POSTGRES_USER=app -e POSTGRES_PASSWORD=app-pw -e POSTGRES_DB=appdb "$E2E_IMAGE"
-wait_serving "$server"
-port=$(published_port "$server")
-export PGPASSWORD=app-pw PGCONNECT_TIMEOUT=10
+start_published app app-pw appdb
 sql() { # database sql
     outside psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U app -d "$1" -c "$2"
 }

@@ -8,12 +8,7 @@
 require_runtime
 outside_clients
 
-e2e_name server "server"
-start_postgres "$server" -p 127.0.0.1::5432 \
-    -e POSTGRES_USER=bench -e POSTGRES_PASSWORD=bench-pw -e POSTGRES_DB=benchdb "$E2E_IMAGE"
-wait_serving "$server"
-port=$(published_port "$server")
-export PGPASSWORD=bench-pw PGCONNECT_TIMEOUT=10
+start_published bench bench-pw benchdb
 target=(-h 127.0.0.1 -p "$port" -U bench)
 
 output=$(outside pg_isready "${target[@]}" -d benchdb 2>&1) || fail "pg_isready from outside: $output"

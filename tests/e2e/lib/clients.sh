@@ -7,6 +7,10 @@
 #                                host network. PGPASSWORD and PGCONNECT_TIMEOUT are passed on.
 #   wait_serving NAME [SECONDS]  wait_ready that gives up as soon as NAME has exited
 #   published_port NAME          the host port (on 127.0.0.1) publishing NAME's 5432
+#   start_published USER PASSWORD DATABASE
+#                                a server of the image for them, 5432 published on 127.0.0.1 and
+#                                serving: sets `server` (its name) and `port`, exports PGPASSWORD
+#                                and PGCONNECT_TIMEOUT (call in the test's own shell)
 #   ready_lines NAME             how many times NAME's log says the server accepts connections
 #   postmaster_started NAME      the real server's pg_postmaster_start_time() in NAME
 #   other_sessions NAME DB       every session connected to DB in NAME but the caller's, one a line
@@ -54,6 +58,15 @@ published_port() { # name
     port=$(docker port "$1" 5432/tcp | sed -n 's/^127\.0\.0\.1://p' | head -1)
     [ -n "$port" ] || fail "$1 publishes no 5432 on 127.0.0.1: $(docker port "$1")"
     printf '%s\n' "$port"
+}
+
+start_published() { # user password database
+    e2e_name server "server"
+    start_postgres "$server" -p 127.0.0.1::5432 \
+        -e POSTGRES_USER="$1" -e POSTGRES_PASSWORD="$2" -e POSTGRES_DB="$3" "$E2E_IMAGE"
+    wait_serving "$server"
+    port=$(published_port "$server")
+    export PGPASSWORD=$2 PGCONNECT_TIMEOUT=10
 }
 
 ready_lines() { # name
