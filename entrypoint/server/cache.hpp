@@ -1,7 +1,7 @@
-// A one-entry file cache for answers that cost a run of postgres (its catalog, the shared
-// memory of a plan). Line 1 of a cache file is the key, the rest is the value; a key that
-// does not match is a miss. Keys include the fingerprint of every file the answer depends on,
-// so a changed binary or postgresql.conf invalidates them. Writing is best effort.
+// A one-entry file cache for answers that cost a run of postgres (its version, its catalog).
+// Line 1 of a cache file is the key, the rest is the value; a key that does not match is a
+// miss. Keys include the fingerprint of every file the answer depends on, so a changed binary
+// invalidates them. Writing is best effort.
 #pragma once
 
 #include <optional>

@@ -3,7 +3,6 @@
 #include <climits>
 #include <cstdlib>
 #include <filesystem>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "server/cache.hpp"
@@ -25,22 +24,19 @@ std::string directory_of(const std::string& path) {
     return slash == std::string::npos ? "." : path.substr(0, slash);
 }
 
-// A question to the installation (postgres --version, --describe-config, -C, pg_config): each
+// A question to the installation (postgres --version, --describe-config, pg_config): each
 // answers within a second; a hung one is stopped rather than blocking the start.
 constexpr std::chrono::seconds k_question_timeout{60};
 
-// Runs `argv` under the supervisor, from /, in the C locale, as `identity` when given. Its
-// standard output when it exits 0; else an error (where = argv[0]) with how it ended and the
-// first line of its standard error.
-Result<std::string> ask(supervise::Supervisor& supervisor, std::vector<std::string> argv,
-                        std::optional<supervise::ChildSpec::Identity> identity = std::nullopt) {
+// Runs `argv` under the supervisor, from /, in the C locale. Its standard output when it exits
+// 0; else an error (where = argv[0]) with how it ended and the first line of its standard error.
+Result<std::string> ask(supervise::Supervisor& supervisor, std::vector<std::string> argv) {
     supervise::ChildSpec spec;
     spec.argv = std::move(argv);
     spec.environment.set(
         "PATH", Environment::from_process().get("PATH").value_or(supervise::k_default_path));
     spec.environment.set("LC_ALL", "C");
     spec.working_directory = "/";
-    spec.identity = identity;
     PGFIT_TRY_ASSIGN(const auto captured,
                      supervise::run_captured(supervisor, spec, k_question_timeout));
     if (captured.exit.exit_code() == 0) {

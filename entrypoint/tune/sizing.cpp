@@ -110,13 +110,11 @@ Bytes shared_bytes(const Sizing& sizing, const Inputs& inputs) {
     const auto& c = inputs.coefficients;
     const auto& m = c.measured(inputs.pg_major.value);
     const unsigned processes = process_count(sizing, c);
-    std::int64_t shared = static_cast<std::int64_t>(
-        sizing.shared_buffers.count + scale(sizing.shared_buffers, m.shared_overhead_ratio).count +
-        sizing.wal_buffers.count + m.shared_overhead_fixed.count +
-        m.shared_overhead_per_process.count * processes +
-        c.shared_overhead_per_library.count * sizing.preload_count);
-    return Bytes{static_cast<std::uint64_t>(
-        std::max<std::int64_t>(shared, static_cast<std::int64_t>(sizing.shared_buffers.count)))};
+    return Bytes{sizing.shared_buffers.count +
+                 scale(sizing.shared_buffers, m.shared_overhead_ratio).count +
+                 sizing.wal_buffers.count + m.shared_overhead_fixed.count +
+                 m.shared_overhead_per_process.count * processes +
+                 c.shared_overhead_per_library.count * sizing.preload_count};
 }
 
 Bytes per_process_bytes(const Sizing& sizing, const Inputs& inputs) {

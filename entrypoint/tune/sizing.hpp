@@ -46,7 +46,7 @@ unsigned query_sessions(const Sizing& sizing);
 // What one heavy query may use: max(Q_min, work_mem x (1 + hash_mem_multiplier)).
 Bytes query_bytes_per_session(const Sizing& sizing, const Inputs& inputs);
 
-// The budget of `sizing` for `inputs` (memory, coefficients, measured shared memory).
+// The budget of `sizing` for `inputs` (memory, coefficients).
 Budget evaluate(const Sizing& sizing, const Inputs& inputs);
 
 // The sizing for `inputs`, after the server's bounds (`catalog`) are applied. Appends a line
