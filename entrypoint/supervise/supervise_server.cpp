@@ -83,13 +83,22 @@ ChildExit Supervisor::stop_server(pid_t postmaster, StopMode mode,
     return exit;
 }
 
-int Supervisor::supervise_server(pid_t postmaster, const StopPolicy& policy) {
+std::optional<ChildExit> Supervisor::take_exit(pid_t pid) {
+    m_state->reap();
+    return m_state->take_exit(pid);
+}
+
+int Supervisor::supervise_server(pid_t postmaster, const StopPolicy& policy,
+                                 const ServerCompanion& companion) {
     auto& state = *m_state;
     std::optional<ChildExit> exit;
     while (!exit) {
         state.reap();
         if ((exit = state.take_exit(postmaster))) {
             break;
+        }
+        if (companion.on_tick) {
+            companion.on_tick(*this);
         }
         const auto signal = state.next_signal(Clock::now() + k_reap_tick);
         if (!signal) {
@@ -99,6 +108,9 @@ int Supervisor::supervise_server(pid_t postmaster, const StopPolicy& policy) {
         switch (rule.action) {
         case SignalAction::forward:
             if (*signal == SIGHUP) {
+                if (companion.on_reload) {
+                    companion.on_reload();
+                }
                 log::info("received SIGHUP: forwarded to postgres (reload)");
             } else {
                 log::debug("received {}: forwarded to postgres", signal_name(*signal));

@@ -60,6 +60,18 @@ struct StopPolicy {
     std::chrono::milliseconds stop_timeout{8000}; // PGFIT_STOP_TIMEOUT: fast → immediate after this
 };
 
+class Supervisor;
+
+// Work pgfit does beside the running server (declared roles, TLS files, scheduled backups),
+// called from supervise_server's loop, never from a signal handler. Either may be empty.
+struct ServerCompanion {
+    // SIGHUP arrived: runs before the signal is forwarded to postgres (which then reloads).
+    std::function<void()> on_reload;
+    // About once a second while the server runs (not once it is stopping); children it spawns
+    // are reaped by the loop and handed over by take_exit.
+    std::function<void(Supervisor&)> on_tick;
+};
+
 class Supervisor {
 public:
     // Takes over the signals blocked in main (a signalfd); becomes a child subreaper when not
@@ -94,7 +106,13 @@ public:
     // Supervises the real server until it exits: forwards HUP, USR1, USR2, WINCH; a stop
     // signal starts the stop sequence of `policy` (a second one moves up one step); leftovers
     // get TERM then KILL. Returns pgfit's exit code (postmaster's, or 128 + signal).
-    int supervise_server(pid_t postmaster, const StopPolicy& policy);
+    // `companion` runs beside it (see ServerCompanion).
+    int supervise_server(pid_t postmaster, const StopPolicy& policy,
+                         const ServerCompanion& companion = {});
+
+    // The exit of a child spawned while the server runs (by a companion), once reaped;
+    // nullopt while it still runs.
+    std::optional<ChildExit> take_exit(pid_t pid);
 
     // Supervises any other program as tini would: every signal except SIGCHLD and the
     // job-control stops is forwarded to its process group, stop signals included; when it

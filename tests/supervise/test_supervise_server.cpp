@@ -155,6 +155,37 @@ TEST_SUITE("supervise::supervise_server") {
         CHECK(stub.supervisor().check_stop_requested() == 0);
     }
 
+    TEST_CASE("the companion's reload runs before SIGHUP reaches postgres") {
+        Stub stub(std::vector<Reaction>{{"HUP", ""}, {"INT", "exit 0"}});
+        std::string seen_at_reload = "(not called)";
+        const ServerCompanion companion{[&] { seen_at_reload = stub.signals(); }, {}};
+        signal_self(SIGHUP);
+        auto stop = signal_after(stub.out(), "HUP\n", SIGTERM);
+        CHECK(stub.supervisor().supervise_server(stub.pid(), {0ms, 20000ms}, companion) == 0);
+        stop.join();
+        CHECK(seen_at_reload == "ready\n");
+        CHECK(stub.signals() == "ready\nHUP\nINT\n");
+    }
+
+    TEST_CASE("a child the companion's tick spawns is handed back by take_exit") {
+        Stub stub(std::vector<Reaction>{{"INT", "exit 0"}});
+        std::optional<pid_t> job;
+        std::optional<ChildExit> job_exit;
+        const ServerCompanion companion{{}, [&](Supervisor& supervisor) {
+                                            if (!job) {
+                                                job = supervisor.spawn(shell("exit 5")).value();
+                                            } else if (!job_exit) {
+                                                job_exit = supervisor.take_exit(*job);
+                                                if (job_exit) {
+                                                    signal_self(SIGTERM);
+                                                }
+                                            }
+                                        }};
+        CHECK(stub.supervisor().supervise_server(stub.pid(), {0ms, 20000ms}, companion) == 0);
+        REQUIRE(job_exit);
+        CHECK(job_exit->exit_code() == 5);
+    }
+
     TEST_CASE("leftovers get SIGTERM once postmaster has exited") {
         Stub stub(std::vector<Reaction>{{"INT", "sleep 300 & exit 0"}});
         signal_self(SIGINT);
