@@ -6,6 +6,7 @@
 #include "cli/exit_status.hpp"
 #include "cli/run_steps.hpp"
 #include "cli/run_trace.hpp"
+#include "cluster/access_rules.hpp"
 #include "cluster/ensure_cluster.hpp"
 #include "cluster/old_layout.hpp"
 #include "collation/check.hpp"
@@ -52,6 +53,12 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     PGFIT_TRY(collation::check_collations(
         supervisor, {config.bootstrap, server::bindir_of(binary), temp_server_args,
                      ready.server_environment, major, ready.standby, ready.initialized_now}));
+    // pg_hba.conf's block of rules from the environment, before anyone can log in (cluster/).
+    PGFIT_TRY_ASSIGN(const bool access_changed,
+                     cluster::apply_access_rules(config.bootstrap.pgdata, config.access));
+    if (access_changed) {
+        log::info("pg_hba.conf: the rules from the environment changed; rewrote its first block");
+    }
     // Tuned < operator (command line, ALTER SYSTEM) < a standby's primary minimums (settings/).
     PGFIT_TRY_ASSIGN(
         const auto server_args,

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cluster/access_rules.hpp"
 #include "config/bootstrap_settings.hpp"
 #include "config/run_options.hpp"
 #include "config/tuning_choices.hpp"
@@ -25,6 +26,7 @@ struct ContainerConfig {
     // the official `_FILE` variables resolved and secrets still in it (for the init scripts).
     BootstrapSettings bootstrap;
     std::optional<replica::ReplicaSettings> replica; // set for a streaming replica
+    cluster::AccessRules access; // pg_hba.conf's rules from the environment (every start)
     std::vector<std::string> warnings;               // unknown PGFIT_* variables
 };
 
