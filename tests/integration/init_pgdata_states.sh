@@ -4,8 +4,9 @@
 # other files and no PG_VERSION is refused (exit 1, naming the file); the leftovers of an init
 # interrupted before the cluster existed (in-progress marker, staging directory, no PG_VERSION)
 # are removed and the init runs; a shared directory such as /tmp is used as the socket directory
-# as it is, and refused as PGDATA; files of another owner anywhere in PGDATA are given to
-# postgres at each start, links themselves and not what they point to.
+# as it is, and refused as PGDATA; when PGDATA or an entry at its top has another owner, every
+# file in it is given to postgres at the start, links themselves and not what they point to;
+# when the top is all postgres's, the tree is not walked.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
@@ -35,7 +36,18 @@ wait_until 120 "$PGBIN/pg_isready" -q -h "$SOCKET_DIR" -p "$PORT" || fail "forei
 stop_pgfit foreign_again
 assert_eq "$(find "$PGDATA_DIR" ! -user postgres)" "" "files in PGDATA not owned by postgres after a start"
 assert_eq "$(stat -c %U "$T_DIR/outside")" root "the owner of a link's target outside PGDATA"
+assert_contains "$(cat "$T_DIR/foreign_again.log")" \
+    "pgfit: '$PGDATA_DIR' holds files of another owner: giving the whole tree to uid $(id -u postgres)" "walk log line"
 rm -rf "$PGDATA_DIR/extra"
+
+note "a top that is all postgres's: the tree is not walked"
+touch "$PGDATA_DIR/base/deep-by-root"
+start_pgfit top_is_postgres POSTGRES_PASSWORD=pw
+wait_until 120 "$PGBIN/pg_isready" -q -h "$SOCKET_DIR" -p "$PORT" || fail "did not start: $(tail "$T_DIR/top_is_postgres.log")"
+stop_pgfit top_is_postgres
+assert_eq "$(find "$PGDATA_DIR" ! -user postgres)" "$PGDATA_DIR/base/deep-by-root" "only the deep file keeps its owner"
+assert_not_contains "$(cat "$T_DIR/top_is_postgres.log")" "holds files of another owner" "no walk"
+rm -f "$PGDATA_DIR/base/deep-by-root"
 
 note "other files and no PG_VERSION"
 rm -rf "$PGDATA_DIR"
