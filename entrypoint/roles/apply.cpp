@@ -116,6 +116,11 @@ Result<std::map<std::string, std::string>> verifiers_for(const Wanted& wanted,
 std::optional<Pending> pending_changes(const Wanted& wanted, const std::string& pgdata) {
     const auto text = read_file(state_path(pgdata));
     const auto recorded = text ? parse_state(*text) : std::nullopt;
+    if (!recorded && wanted.passwords.empty() && wanted.declaration.empty()) {
+        // Nothing managed (trust, no declaration) and nothing recorded: no temporary server.
+        log::debug("roles: no password or declaration to keep in step; no statement run");
+        return std::nullopt;
+    }
     Pending pending;
     pending.wanted = state_of(wanted, recorded ? recorded->salt : new_salt());
     pending.changes = compare(recorded.value_or(RolesState{}), pending.wanted);

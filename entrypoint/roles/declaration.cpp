@@ -23,14 +23,18 @@ Result<std::string> name_of(const toml::node& node, const std::string& where,
         return bad_input(where, "'{}' must be a string", key);
     }
     const std::string& value = text->get();
-    // member_of may name PostgreSQL's own roles (pg_read_all_data, pg_monitor).
-    const bool reserved_ok = key == "member_of" && value.starts_with("pg_") &&
-                             valid_name(value.substr(3));
+    // member_of may name PostgreSQL's own roles (pg_read_all_data, pg_monitor), extensions
+    // are often named pg_* (pg_trgm, pg_stat_statements).
+    const bool reserved_ok = (key == "member_of" || key == "extensions") &&
+                             value.starts_with("pg_") && valid_name(value.substr(3));
     if (!valid_name(value) && !reserved_ok) {
         return bad_input(where,
                          "invalid {} '{}': expected 1 to 63 of a-z, 0-9, _ and -, starting with "
                          "a letter or _, not with pg_",
-                         key == "member_of" ? "role name" : key, value);
+                         key == "member_of"    ? "role name"
+                         : key == "extensions" ? "extension name"
+                                               : key,
+                         value);
     }
     return value;
 }

@@ -104,7 +104,8 @@ assert_eq "$(applied_lines second)" 0 "statements at the second start"
 stop_pgfit second
 
 note "a database that leaves the declaration: reported, kept"
-grep -v -e '^name = "n8n"' "$T_DIR/databases.good" | declaration
+sed '/^\[\[databases\]\]$/{N;/name = "n8n"/d}' "$T_DIR/databases.good" | declaration
+assert_eq "$(count_lines "$T_DIR/databases.toml" n8n)" 0 "n8n left the declaration"
 start_pgfit third "${ENV[@]}"
 wait_ready_tcp third
 assert_contains "$(cat "$T_DIR/third.log")" 'database "n8n" is no longer declared; it is kept' "the report"

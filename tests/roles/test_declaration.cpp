@@ -43,7 +43,7 @@ name = "batch"
 login = false
 )",
                                               "db.toml");
-        REQUIRE(parsed.has_value());
+        REQUIRE_MESSAGE(parsed.has_value(), (parsed ? "" : parsed.error().to_string()));
         REQUIRE(parsed->databases.size() == 2);
         CHECK(parsed->databases[0] ==
               DeclaredDatabase{"shop", "shop_owner", {"pg_trgm", "vector"}});
@@ -69,7 +69,7 @@ login = false
         CHECK(error_of("[[databases]]\nowner = \"a\"\n") ==
               "db.toml:1:1: a [[databases]] entry without 'name'");
         CHECK(error_of("[database]\nname = \"a\"\n") ==
-              "db.toml:1:1: unknown key 'database' (expected [[databases]] and [[roles]])");
+              "db.toml:1:2: unknown key 'database' (expected [[databases]] and [[roles]])");
         CHECK(error_of("[[databases]]\nname = \"a\"\n[[databases]]\nname = \"a\"\n") ==
               "db.toml: database 'a' is declared twice");
         CHECK(error_of("[[roles]\n").starts_with("db.toml:1:"));
