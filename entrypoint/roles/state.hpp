@@ -27,7 +27,8 @@ struct RolesState {
     bool operator==(const RolesState&) const = default;
 };
 
-// Lowercase hex SHA-256 (OpenSSL's libcrypto).
+// Lowercase hex SHA-256 (OpenSSL's libcrypto, opened on first use; pgfit ends with one line
+// naming it when it cannot be loaded).
 std::string sha256_hex(std::string_view data);
 
 // nullopt for a text that is not a state file (then everything counts as changed).

@@ -21,10 +21,9 @@ note "rotate on the primary and in the file, SIGHUP, break the connection"
 primary_sql -v "password=rotated on reload" <<<"ALTER ROLE replicator PASSWORD :'password';"
 printf 'rotated on reload\n' >"$REPLICATION_PASSWORD_FILE"
 kill -HUP "$PGFIT_PID"
-rewritten() { grep -q -F "rotated on reload" "$PGDATA_DIR/pgfit-replication.pgpass"; }
-wait_until 30 rewritten || fail "the password file was not rewritten: $(tail -10 "$T_DIR/standby.log")"
-assert_contains "$(cat "$T_DIR/standby.log")" "SIGHUP: rewrote the replication password file '$PGDATA_DIR/pgfit-replication.pgpass'" \
-    "the log line"
+logged() { grep -q -F "SIGHUP: rewrote the replication password file '$PGDATA_DIR/pgfit-replication.pgpass'" "$T_DIR/standby.log"; }
+wait_until 30 logged || fail "the password file was not rewritten: $(tail -10 "$T_DIR/standby.log")"
+grep -q -F "rotated on reload" "$PGDATA_DIR/pgfit-replication.pgpass" || fail "the password file holds the old password"
 primary_sql -c "SELECT pg_terminate_backend(pid) FROM pg_stat_replication" >/dev/null
 primary_sql -c "CREATE TABLE after_reload AS SELECT 1 AS x"
 arrived() { [ "$(sql_super postgres "SELECT count(*) FROM after_reload" 2>/dev/null)" = 1 ]; }
