@@ -66,6 +66,8 @@ std::string sha256_hex(std::string_view data) {
     return hex;
 }
 
+// Role names may hold spaces (POSTGRES_USER="my user"): each line is "<kind> <value>" or
+// "password <hash> <role>", the name being the rest of the line.
 std::optional<RolesState> parse_state(std::string_view text) {
     RolesState state;
     for (const auto& raw : split(text, '\n')) {
@@ -73,17 +75,24 @@ std::optional<RolesState> parse_state(std::string_view text) {
         if (line.empty() || line.starts_with("#")) {
             continue;
         }
-        const auto fields = split(line, ' ');
-        if (fields.size() == 2 && fields[0] == "salt") {
-            state.salt = fields[1];
-        } else if (fields.size() == 2 && fields[0] == "declaration") {
-            state.declaration_hash = fields[1];
-        } else if (fields.size() == 3 && fields[0] == "password") {
-            state.password_hashes[std::string(fields[1])] = fields[2];
-        } else if (fields.size() == 2 && fields[0] == "declared-role") {
-            state.declared_roles.emplace(fields[1]);
-        } else if (fields.size() == 2 && fields[0] == "declared-database") {
-            state.declared_databases.emplace(fields[1]);
+        const auto space = line.find(' ');
+        if (space == std::string_view::npos) {
+            return std::nullopt;
+        }
+        const auto kind = line.substr(0, space);
+        const auto value = line.substr(space + 1);
+        if (kind == "salt") {
+            state.salt = value;
+        } else if (kind == "declaration") {
+            state.declaration_hash = value;
+        } else if (kind == "password" && value.find(' ') != std::string_view::npos) {
+            const auto hash_end = value.find(' ');
+            state.password_hashes[std::string(value.substr(hash_end + 1))] =
+                value.substr(0, hash_end);
+        } else if (kind == "declared-role") {
+            state.declared_roles.emplace(value);
+        } else if (kind == "declared-database") {
+            state.declared_databases.emplace(value);
         } else {
             return std::nullopt;
         }
@@ -98,7 +107,7 @@ std::string render_state(const RolesState& state) {
     std::string text = fmt::format("{}\nsalt {}\ndeclaration {}\n", k_header, state.salt,
                                    state.declaration_hash);
     for (const auto& [role, hash] : state.password_hashes) {
-        text += fmt::format("password {} {}\n", role, hash);
+        text += fmt::format("password {} {}\n", hash, role);
     }
     for (const auto& role : state.declared_roles) {
         text += fmt::format("declared-role {}\n", role);

@@ -8,7 +8,7 @@ namespace {
 
 Wanted wanted_with(const std::string& password) {
     Wanted wanted;
-    wanted.passwords = {{"postgres", "POSTGRES_PASSWORD", password},
+    wanted.passwords = {{"my cool user", "POSTGRES_PASSWORD", password},
                         {"app", "POSTGRES_APP_PASSWORD_FILE", "app-secret"}};
     wanted.declaration.databases = {{"shop", "shop", {}}};
     wanted.roles = {{"shop", RoleSpec::Kind::owner, "shop", true, {}, -1, "SHOP_PASSWORD"}};
@@ -24,7 +24,7 @@ TEST_SUITE("roles::state") {
               "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
-    TEST_CASE("the state holds salted hashes, never a password, and reads back as written") {
+    TEST_CASE("the state holds salted hashes, never a password, and reads back as written (a name with spaces too)") {
         const auto state = state_of(wanted_with("s3cret-value"), "00ff");
         const auto text = render_state(state);
         CHECK(text.find("s3cret-value") == std::string::npos);
@@ -34,8 +34,8 @@ TEST_SUITE("roles::state") {
         REQUIRE(parsed.has_value());
         CHECK(*parsed == state);
         // Another salt (another cluster) gives other hashes for the same password.
-        CHECK(state_of(wanted_with("s3cret-value"), "0100").password_hashes.at("postgres") !=
-              state.password_hashes.at("postgres"));
+        CHECK(state_of(wanted_with("s3cret-value"), "0100").password_hashes.at("my cool user") !=
+              state.password_hashes.at("my cool user"));
     }
 
     TEST_CASE("nothing changed: no change at all") {
@@ -47,7 +47,7 @@ TEST_SUITE("roles::state") {
     TEST_CASE("a changed password names that role only") {
         const auto changes =
             compare(state_of(wanted_with("one"), "ab"), state_of(wanted_with("two"), "ab"));
-        CHECK(changes.passwords == std::vector<std::string>{"postgres"});
+        CHECK(changes.passwords == std::vector<std::string>{"my cool user"});
         CHECK_FALSE(changes.declaration);
     }
 
