@@ -6,6 +6,7 @@
 #include "cli/exit_status.hpp"
 #include "cli/run_steps.hpp"
 #include "cli/run_trace.hpp"
+#include "cli/server_companion.hpp"
 #include "cluster/access_rules.hpp"
 #include "cluster/ensure_cluster.hpp"
 #include "cluster/old_layout.hpp"
@@ -13,6 +14,7 @@
 #include "cluster/privileges.hpp"
 #include "config/container.hpp"
 #include "config/secrets.hpp"
+#include "roles/keep.hpp"
 #include "server/server.hpp"
 #include "settings/postgres_args.hpp"
 #include "supervise/supervisor.hpp"
@@ -46,13 +48,26 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     PGFIT_TRY_ASSIGN(const auto ready,
                      cluster::ensure_cluster(supervisor,
                                              {config.bootstrap, config.replica, temp_server_args,
-                                              binary, major, std::move(server_environment)}));
+                                              binary, major, std::move(server_environment),
+                                              // the declared roles, after the init scripts
+                                              [&](const psql::ConnectionTarget& target) {
+                                                  return roles::apply_now(config.roles, target,
+                                                                          config.bootstrap.pgdata);
+                                              }}));
     trace.step("cluster");
     // Databases whose collation version the libraries no longer give: warned about, or
     // reindexed on a temporary server before the real one accepts connections (collation/).
     PGFIT_TRY(collation::check_collations(
         supervisor, {config.bootstrap, server::bindir_of(binary), temp_server_args,
                      ready.server_environment, major, ready.standby, ready.initialized_now}));
+    // Passwords and declared databases and roles that changed since the last start: applied on
+    // a temporary server before the real one accepts connections (roles/).
+    PGFIT_TRY(roles::apply_at_start(supervisor,
+                                    {config.bootstrap, server::bindir_of(binary), temp_server_args,
+                                     ready.server_environment, ready.standby,
+                                     ready.initialized_now},
+                                    config.roles));
+    trace.step("roles");
     // pg_hba.conf's block of rules from the environment, before anyone can log in (cluster/).
     PGFIT_TRY_ASSIGN(const bool access_changed,
                      cluster::apply_access_rules(config.bootstrap.pgdata, config.access));
@@ -70,7 +85,8 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     }
     trace.step("exec postgres");
     // postgres as the supervised child until it exits, or exec'd (PGFIT_EXEC) (supervise/).
-    return start_postgres(supervisor, binary, server_args, ready, config.run);
+    return start_postgres(supervisor, binary, server_args, ready, config.run,
+                          make_server_companion(config));
 }
 
 } // namespace

@@ -83,7 +83,8 @@ compose_server_arguments(supervise::Supervisor& supervisor, const config::Contai
 
 Result<int> start_postgres(supervise::Supervisor& supervisor, const std::string& binary,
                            const std::vector<std::string>& args, const cluster::ClusterReady& ready,
-                           const config::RunOptions& run) {
+                           const config::RunOptions& run,
+                           const supervise::ServerCompanion& companion) {
     std::vector<std::string> argv{binary};
     argv.insert(argv.end(), args.begin(), args.end());
     const supervise::ChildSpec spec{std::move(argv), ready.server_environment, {}};
@@ -95,7 +96,7 @@ Result<int> start_postgres(supervise::Supervisor& supervisor, const std::string&
         return supervise::exit_code_for_exec_error(error.sys_errno);
     }
     PGFIT_TRY_ASSIGN(const auto postmaster, supervisor.spawn(spec));
-    return supervisor.supervise_server(postmaster, run.stop);
+    return supervisor.supervise_server(postmaster, run.stop, companion);
 }
 
 Result<int> run_unchanged(supervise::Supervisor& supervisor, std::vector<std::string> args,

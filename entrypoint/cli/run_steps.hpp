@@ -44,9 +44,11 @@ compose_server_arguments(supervise::Supervisor& supervisor, const config::Contai
 
 // postgres as the supervised child, until it exits (its exit code, or 128 + signal); with
 // PGFIT_EXEC=true, postgres replaces pgfit (returns only when exec failed: 127 or 126).
+// `companion` works beside it (cli/server_companion.hpp).
 Result<int> start_postgres(supervise::Supervisor& supervisor, const std::string& binary,
                            const std::vector<std::string>& args, const cluster::ClusterReady& ready,
-                           const config::RunOptions& run);
+                           const config::RunOptions& run,
+                           const supervise::ServerCompanion& companion);
 
 // Any other command (bash, psql, `postgres --version`) runs unchanged as a supervised child;
 // `postgres` not on PATH is found like the server. Returns its exit code.

@@ -108,7 +108,7 @@ Result<void> initialise(supervise::Supervisor& supervisor, const BootstrapSettin
     const auto step = initdb::run_first_start(
         supervisor, settings,
         {server::bindir_of(request.postgres_binary), postgres_arguments(request.first_start_args), server_env,
-         request.server_major});
+         request.server_major, request.after_init_scripts});
     if (!step.is_done() && !step.is_stopped()) {
         log::error("{}", step.error().to_string());
         return fail("", "initialisation failed; PGDATA keeps its in-progress marker, so the next "

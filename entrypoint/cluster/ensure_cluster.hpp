@@ -10,11 +10,13 @@
 // completion marker. Runs as whatever user pgfit is by now (cluster/privileges.hpp).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "config/bootstrap_settings.hpp"
+#include "psql/sql_session.hpp"
 #include "replica/settings.hpp"
 #include "supervise/supervisor.hpp"
 #include "util/environment.hpp"
@@ -32,6 +34,8 @@ struct ClusterRequest {
     std::string postgres_binary;    // its directory holds initdb, pg_controldata, pg_basebackup
     unsigned server_major = 0;      // postgres_binary's major version
     Environment server_environment; // without secrets (cluster::take_over_directories)
+    // Run on the first start's temporary server after the init scripts (initdb/first_start.hpp).
+    std::function<Result<void>(const psql::ConnectionTarget&)> after_init_scripts = {};
 };
 
 struct ClusterReady {

@@ -1,6 +1,7 @@
 #include "config/container.hpp"
 
 #include "config/replica_variables.hpp"
+#include "config/roles_variables.hpp"
 #include "config/variables.hpp"
 
 namespace pgfit::config {
@@ -12,6 +13,12 @@ Result<ContainerConfig> read_container_config(const Environment& environment) {
     PGFIT_TRY_ASSIGN(config.tuning, read_tuning_choices({}, environment));
     PGFIT_TRY_ASSIGN(config.replica, read_replica_settings(environment));
     PGFIT_TRY_ASSIGN(config.bootstrap, read_bootstrap_settings(environment));
+    PGFIT_TRY_ASSIGN(config.roles, read_wanted_roles(environment, config.bootstrap.user));
+    config.roles_environment = environment;
+    PGFIT_TRY_ASSIGN(const bool local_only, read_superuser_local_only(environment));
+    if (local_only) {
+        config.access.local_only_roles = {config.bootstrap.user};
+    }
     config.warnings = unknown_pgfit_variables(environment);
     return config;
 }

@@ -14,6 +14,7 @@
 #include "config/run_options.hpp"
 #include "config/tuning_choices.hpp"
 #include "replica/settings.hpp"
+#include "roles/wanted.hpp"
 #include "util/environment.hpp"
 #include "util/result.hpp"
 
@@ -27,6 +28,10 @@ struct ContainerConfig {
     BootstrapSettings bootstrap;
     std::optional<replica::ReplicaSettings> replica; // set for a streaming replica
     cluster::AccessRules access; // pg_hba.conf's rules from the environment (every start)
+    // The roles, passwords and databases kept in step (roles/), and the environment they are
+    // read from again on SIGHUP (the container's, secrets included: never passed to a child).
+    roles::Wanted roles;
+    Environment roles_environment;
     std::vector<std::string> warnings;               // unknown PGFIT_* variables
 };
 

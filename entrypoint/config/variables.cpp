@@ -75,6 +75,10 @@ const std::vector<Variable>& table() {
         {"POSTGRES_APP_USER", {}, init_scripts},
         {"POSTGRES_APP_PASSWORD", {}, init_scripts, true},
         {"POSTGRES_PGAUDIT_LOG", {}, init_scripts},
+        // declared databases and roles, the superuser's access (config/roles_variables)
+        {"PGFIT_DATABASES_FILE", {}, roles},
+        {"POSTGRES_MULTIPLE_DATABASES", {}, roles},
+        {"POSTGRES_SUPERUSER_LOCAL_ONLY", {}, roles},
     };
     return rows;
 }

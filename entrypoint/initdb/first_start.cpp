@@ -150,7 +150,11 @@ supervise::Step FirstStart::configure_and_load(psql::SqlSession& session,
     scripts.target.database = m_settings.database;
     scripts.variables = std::move(variables);
     scripts.environment = script_environment(m_settings, scripts.target);
-    return run_init_files(scripts, files);
+    PGFIT_STEP(run_init_files(scripts, files));
+    if (m_request.after_init_scripts) {
+        PGFIT_STEP(supervise::Step::from(m_request.after_init_scripts(session.target())));
+    }
+    return supervise::Step::done();
 }
 
 supervise::Step FirstStart::run() {

@@ -7,6 +7,7 @@
 //     password_encryption — `postgres -C` of the official image, read from the running server);
 //  6. create POSTGRES_DB when missing (the name quoted by libpq);
 //  7. bind the script variables (SCRAM verifiers computed by libpq) and run the init files;
+//  7b. `after_init_scripts` (the declared roles and passwords, roles/), when set;
 //  8. fast-stop the temporary server; fsync PGDATA once (`initdb --sync-only`: the temporary
 //     server ran with fsync=off); write the complete marker (fsynced); print the official
 //     "PostgreSQL init process complete; ready for start up.".
@@ -14,10 +15,12 @@
 // the marker stays "in-progress".
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "config/bootstrap_settings.hpp"
+#include "psql/sql_session.hpp"
 #include "supervise/step.hpp"
 #include "supervise/supervisor.hpp"
 
@@ -28,6 +31,9 @@ struct FirstStartRequest {
     std::vector<std::string> server_args;
     Environment server_environment; // the servers' (temporary and real) environment: no secrets
     unsigned major = 0;             // the server's major version
+    // Runs on the temporary server once the init scripts are done (its connection target:
+    // the private socket, the superuser); an error fails the init.
+    std::function<Result<void>(const psql::ConnectionTarget&)> after_init_scripts;
 };
 
 supervise::Step run_first_start(supervise::Supervisor& supervisor,
