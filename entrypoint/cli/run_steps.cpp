@@ -2,6 +2,7 @@
 
 
 #include "cli/run_summary.hpp"
+#include "cli/server_companion.hpp"
 #include "replica/standby_settings.hpp"
 #include "server/server.hpp"
 #include "settings/auto_conf.hpp"
@@ -55,13 +56,15 @@ Result<std::vector<std::string>>
 compose_server_arguments(supervise::Supervisor& supervisor, const config::ContainerConfig& config,
                          const std::optional<config::PlanOutcome>& plan,
                          const cluster::ClusterReady& ready, const std::string& binary,
-                         const std::vector<std::string>& operator_args) {
+                         const std::vector<std::string>& operator_args,
+                         const std::vector<tune::Setting>& tls) {
     const auto command_line = settings::parse_postgres_arguments(operator_args);
     const auto data_directory = command_line.data_directory.value_or(ready.pgdata);
     // ALTER SYSTEM, then the command line, which overrides it in postgres too.
     auto chosen = settings::read_auto_conf(data_directory);
     chosen.insert(chosen.end(), command_line.settings.begin(), command_line.settings.end());
     auto tuned = plan ? plan->plan.settings : std::vector<tune::Setting>{};
+    tuned.insert(tuned.end(), tls.begin(), tls.end());
     std::vector<std::string> mandatory;
     if (ready.standby) {
         const auto bindir = server::bindir_of(binary);
@@ -83,7 +86,8 @@ compose_server_arguments(supervise::Supervisor& supervisor, const config::Contai
 
 Result<int> start_postgres(supervise::Supervisor& supervisor, const std::string& binary,
                            const std::vector<std::string>& args, const cluster::ClusterReady& ready,
-                           const config::RunOptions& run) {
+                           const config::ContainerConfig& config) {
+    const auto& run = config.run;
     std::vector<std::string> argv{binary};
     argv.insert(argv.end(), args.begin(), args.end());
     const supervise::ChildSpec spec{std::move(argv), ready.server_environment, {}};
@@ -95,7 +99,8 @@ Result<int> start_postgres(supervise::Supervisor& supervisor, const std::string&
         return supervise::exit_code_for_exec_error(error.sys_errno);
     }
     PGFIT_TRY_ASSIGN(const auto postmaster, supervisor.spawn(spec));
-    return supervisor.supervise_server(postmaster, run.stop);
+    return supervisor.supervise_server(postmaster, run.stop,
+                                       make_server_companion(config, ready.pgdata));
 }
 
 Result<int> run_unchanged(supervise::Supervisor& supervisor, std::vector<std::string> args,

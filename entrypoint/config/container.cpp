@@ -1,6 +1,7 @@
 #include "config/container.hpp"
 
 #include "config/replica_variables.hpp"
+#include "config/tls_variables.hpp"
 #include "config/variables.hpp"
 
 namespace pgfit::config {
@@ -13,6 +14,8 @@ Result<ContainerConfig> read_container_config(const Environment& environment) {
     PGFIT_TRY_ASSIGN(config.replica, read_replica_settings(environment));
     PGFIT_TRY_ASSIGN(config.bootstrap, read_bootstrap_settings(environment));
     config.warnings = unknown_pgfit_variables(environment);
+    PGFIT_TRY_ASSIGN(config.tls, read_tls_settings(environment, config.warnings));
+    config.access.require_tls = config.tls.mode == tls::TlsMode::require;
     return config;
 }
 

@@ -14,6 +14,7 @@
 #include "config/run_options.hpp"
 #include "config/tuning_choices.hpp"
 #include "replica/settings.hpp"
+#include "tls/settings.hpp"
 #include "util/environment.hpp"
 #include "util/result.hpp"
 
@@ -27,6 +28,7 @@ struct ContainerConfig {
     BootstrapSettings bootstrap;
     std::optional<replica::ReplicaSettings> replica; // set for a streaming replica
     cluster::AccessRules access; // pg_hba.conf's rules from the environment (every start)
+    tls::TlsSettings tls;        // the server's TLS (config/tls_variables.hpp)
     std::vector<std::string> warnings;               // unknown PGFIT_* variables
 };
 

@@ -51,6 +51,13 @@ const std::vector<Variable>& table() {
         {"POSTGRES_REPLICATION_PASSWORD", {"POSTGRESQL_REPLICATION_PASSWORD"}, replica, true},
         {"POSTGRES_REPLICATION_SLOT", {}, replica},
         {"PGFIT_PRIMARY_WAIT_TIMEOUT", {}, replica},
+        // TLS (config/tls_variables)
+        {"POSTGRES_TLS", {"POSTGRESQL_ENABLE_TLS"}, tls},
+        {"POSTGRES_TLS_CERT_FILE", {"POSTGRESQL_TLS_CERT_FILE"}, tls},
+        {"POSTGRES_TLS_KEY_FILE", {"POSTGRESQL_TLS_KEY_FILE"}, tls},
+        {"POSTGRES_TLS_CA_FILE", {"POSTGRESQL_TLS_CA_FILE"}, tls},
+        {"POSTGRES_TLS_CRL_FILE", {"POSTGRESQL_TLS_CRL_FILE"}, tls},
+        {"POSTGRES_TLS_MIN_VERSION", {}, tls},
         // `pgfit pgbouncer`
         {"PGBOUNCER_SERVER_HOST", {}, pooler},
         {"PGBOUNCER_SERVER_PORT", {}, pooler},

@@ -8,6 +8,7 @@
 #include "replica/probe.hpp"
 #include "replica/standby.hpp"
 #include "supervise/child_run.hpp"
+#include "tls/install.hpp"
 #include "util/file.hpp"
 #include "util/log.hpp"
 #include "util/strings.hpp"
@@ -26,7 +27,7 @@ long long elapsed_ms(Clock::time_point since) {
 bool pgfit_owned(const std::string& name) {
     return name == cluster::k_marker_name || name == k_passfile_name ||
            name == cluster::k_staging_name || name == k_clone_staging_name ||
-           name.starts_with(cluster::k_aside_prefix);
+           name == tls::k_tls_directory_name || name.starts_with(cluster::k_aside_prefix);
 }
 
 // The primary's own pgfit files came along in the copy; none of them describes this replica,
