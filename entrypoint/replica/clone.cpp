@@ -75,6 +75,12 @@ supervise::ChildSpec basebackup_spec(const ReplicaSettings& settings, const Clon
     spec.environment = request.environment;
     spec.environment.unset("PGDATA");
     spec.environment.set("PGPASSFILE", passfile);
+    if (!settings.sslmode.empty()) {
+        spec.environment.set("PGSSLMODE", settings.sslmode);
+    }
+    if (!settings.sslrootcert.empty()) {
+        spec.environment.set("PGSSLROOTCERT", settings.sslrootcert);
+    }
     // -R copies every connection option into primary_conninfo: the slot names the standby in
     // pg_stat_replication.
     spec.environment.set("PGAPPNAME", settings.slot);
