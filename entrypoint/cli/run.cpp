@@ -68,7 +68,8 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
                      tls::install_tls(config.tls, tls_files, ready.pgdata));
     const auto tls_settings = tls_installed ? tls::server_settings(config.tls, *tls_installed)
                                             : std::vector<tune::Setting>{};
-    // Tuned and TLS < operator (command line, ALTER SYSTEM) < a standby's primary minimums (settings/).
+    // Tuned and TLS < operator (command line, ALTER SYSTEM) < a standby's primary minimums
+    // (settings/).
     PGFIT_TRY_ASSIGN(
         const auto server_args,
         compose_server_arguments(supervisor, config, plan, ready, binary, operator_args,

@@ -70,8 +70,7 @@ Result<std::string> parse_min_version(std::string_view text, std::string_view wh
     if (lower == "tlsv1.3" || lower == "1.3") {
         return std::string("TLSv1.3");
     }
-    return bad_input(std::string(where), "'{}' is not a TLS version; use TLSv1.2 or TLSv1.3",
-                     text);
+    return bad_input(std::string(where), "'{}' is not a TLS version; use TLSv1.2 or TLSv1.3", text);
 }
 
 } // namespace
@@ -84,8 +83,8 @@ Result<tls::TlsSettings> read_tls_settings(const Environment& environment,
                                                   "POSTGRESQL_TLS_CERT_FILE"));
     PGFIT_TRY_ASSIGN(settings.key, file_variable(environment, "POSTGRES_TLS_KEY_FILE",
                                                  "POSTGRESQL_TLS_KEY_FILE"));
-    PGFIT_TRY_ASSIGN(settings.ca, file_variable(environment, "POSTGRES_TLS_CA_FILE",
-                                                "POSTGRESQL_TLS_CA_FILE"));
+    PGFIT_TRY_ASSIGN(settings.ca,
+                     file_variable(environment, "POSTGRES_TLS_CA_FILE", "POSTGRESQL_TLS_CA_FILE"));
     PGFIT_TRY_ASSIGN(settings.crl, file_variable(environment, "POSTGRES_TLS_CRL_FILE",
                                                  "POSTGRESQL_TLS_CRL_FILE"));
     if (settings.key && !settings.cert) {

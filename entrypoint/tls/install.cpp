@@ -95,8 +95,8 @@ std::vector<tune::Setting> server_settings(const TlsSettings& settings,
 Result<InstalledTls> install_mounted(const std::string& pgdata, const TlsMaterial& material) {
     const auto directory = tls_directory(pgdata);
     PGFIT_TRY(ensure_private_directory(directory));
-    InstalledTls installed{directory + "/server.crt", directory + "/server.key", {}, {}, {}, {},
-                           false};
+    InstalledTls installed{
+        directory + "/server.crt", directory + "/server.key", {}, {}, {}, {}, false};
     // The key first: until the certificate follows, postgres (which reads both only on a
     // reload, after this returns) is not asked to read anything.
     PGFIT_TRY(put_file(installed.key_path, material.key));
@@ -118,12 +118,11 @@ Result<InstalledTls> install_mounted(const std::string& pgdata, const TlsMateria
     return describe(std::move(installed), material.cert);
 }
 
-Result<InstalledTls> install_self_signed(const std::string& pgdata,
-                                         const std::string& host_name) {
+Result<InstalledTls> install_self_signed(const std::string& pgdata, const std::string& host_name) {
     const auto directory = tls_directory(pgdata);
     PGFIT_TRY(ensure_private_directory(directory));
-    InstalledTls installed{directory + "/self-signed.crt", directory + "/self-signed.key", {}, {},
-                           {}, {}, false};
+    InstalledTls installed{
+        directory + "/self-signed.crt", directory + "/self-signed.key", {}, {}, {}, {}, false};
     const auto cert = read_file(installed.cert_path);
     const auto key = read_file(installed.key_path);
     if (cert && key && check_pair(*cert, *key, installed.cert_path, installed.key_path)) {

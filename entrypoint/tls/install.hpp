@@ -27,8 +27,8 @@ struct InstalledTls {
     std::string key_path;
     std::optional<std::string> ca_path;
     std::optional<std::string> crl_path;
-    std::string fingerprint; // SHA-256 of the certificate, `openssl x509 -fingerprint` style
-    std::string subject;     // one line, for the log
+    std::string fingerprint;    // SHA-256 of the certificate, `openssl x509 -fingerprint` style
+    std::string subject;        // one line, for the log
     bool generated_now = false; // a self-signed certificate made by this call
 };
 

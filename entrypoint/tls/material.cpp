@@ -1,13 +1,13 @@
 #include "tls/material.hpp"
 
 #include <memory>
-
-#include <fmt/format.h>
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+
+#include <fmt/format.h>
 
 #include "util/file.hpp"
 
@@ -29,7 +29,8 @@ struct CrlFree {
 };
 
 std::unique_ptr<BIO, BioFree> memory_bio(const std::string& text) {
-    return std::unique_ptr<BIO, BioFree>(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
+    return std::unique_ptr<BIO, BioFree>(
+        BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
 }
 
 // libcrypto's reason for the last failure, and its error queue emptied.
@@ -130,8 +131,8 @@ Result<TlsMaterial> read_mounted_files(const TlsSettings& settings) {
     TlsMaterial material;
     PGFIT_TRY_ASSIGN(material.cert, read_named(*settings.cert));
     PGFIT_TRY_ASSIGN(material.key, read_named(*settings.key));
-    PGFIT_TRY(check_pair(material.cert, material.key, where_of(*settings.cert),
-                         where_of(*settings.key)));
+    PGFIT_TRY(
+        check_pair(material.cert, material.key, where_of(*settings.cert), where_of(*settings.key)));
     if (settings.ca) {
         PGFIT_TRY_ASSIGN(material.ca, read_named(*settings.ca));
         PGFIT_TRY(parse_cert(*material.ca, where_of(*settings.ca)));

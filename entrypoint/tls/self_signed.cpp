@@ -1,8 +1,6 @@
 #include "tls/self_signed.hpp"
 
 #include <memory>
-
-#include <fmt/format.h>
 #include <openssl/bn.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
@@ -10,6 +8,8 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+
+#include <fmt/format.h>
 
 namespace pgfit::tls {
 
@@ -76,7 +76,8 @@ Result<TlsMaterial> generate_self_signed(const std::string& host_name) {
     X509_NAME* name = X509_get_subject_name(cert.get());
     const auto* common_name = reinterpret_cast<const unsigned char*>(host_name.c_str());
     if (X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, common_name, -1, -1, 0) != 1 ||
-        X509_set_issuer_name(cert.get(), name) != 1 || X509_set_pubkey(cert.get(), key.get()) != 1) {
+        X509_set_issuer_name(cert.get(), name) != 1 ||
+        X509_set_pubkey(cert.get(), key.get()) != 1) {
         return crypto_failure("naming the certificate");
     }
     std::string alt_names = "DNS:localhost,IP:127.0.0.1";
@@ -94,8 +95,8 @@ Result<TlsMaterial> generate_self_signed(const std::string& host_name) {
     std::unique_ptr<BIO, BioFree> cert_out(BIO_new(BIO_s_mem()));
     std::unique_ptr<BIO, BioFree> key_out(BIO_new(BIO_s_mem()));
     if (PEM_write_bio_X509(cert_out.get(), cert.get()) != 1 ||
-        PEM_write_bio_PrivateKey(key_out.get(), key.get(), nullptr, nullptr, 0, nullptr,
-                                 nullptr) != 1) {
+        PEM_write_bio_PrivateKey(key_out.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) !=
+            1) {
         return crypto_failure("writing the certificate and key as PEM");
     }
     TlsMaterial material;

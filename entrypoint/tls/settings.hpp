@@ -24,8 +24,8 @@ struct TlsSettings {
     // Set together or not at all; neither, with TLS on: a self-signed certificate.
     std::optional<NamedFile> cert;
     std::optional<NamedFile> key;
-    std::optional<NamedFile> ca;  // clients' certificates are checked against it
-    std::optional<NamedFile> crl; // revoked client certificates
+    std::optional<NamedFile> ca;          // clients' certificates are checked against it
+    std::optional<NamedFile> crl;         // revoked client certificates
     std::string min_protocol = "TLSv1.2"; // ssl_min_protocol_version
 
     bool enabled() const { return mode != TlsMode::off; }

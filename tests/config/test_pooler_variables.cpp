@@ -78,7 +78,8 @@ TEST_SUITE("config::read_pooler_settings") {
     }
 
     TEST_CASE("server TLS: its own variable, else require when the server requires TLS") {
-        const auto plain = read_pooler_settings(environment_of({{"PGBOUNCER_AUTH_PASSWORD", "pw"}}));
+        const auto plain =
+            read_pooler_settings(environment_of({{"PGBOUNCER_AUTH_PASSWORD", "pw"}}));
         REQUIRE(plain.has_value());
         CHECK(plain->server_tls_sslmode.empty());
         const auto required = read_pooler_settings(

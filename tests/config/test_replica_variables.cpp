@@ -160,8 +160,8 @@ TEST_SUITE("config::read_replica_settings") {
         const auto required = replica_of(replica_env({{"POSTGRES_PRIMARY_SSLMODE", "Require"}}));
         CHECK(required.sslmode == "require");
         CHECK(required.sslrootcert.empty());
-        const auto verified = replica_of(replica_env(
-            {{"POSTGRES_PRIMARY_SSLMODE", "verify-full"}, {"POSTGRESQL_TLS_CA_FILE", "/t/ca.crt"}}));
+        const auto verified = replica_of(replica_env({{"POSTGRES_PRIMARY_SSLMODE", "verify-full"},
+                                                      {"POSTGRESQL_TLS_CA_FILE", "/t/ca.crt"}}));
         CHECK(verified.sslrootcert == "/t/ca.crt");
         CHECK(replica_of(replica_env({{"POSTGRES_PRIMARY_SSLMODE", "verify-ca"},
                                       {"POSTGRES_TLS_CA_FILE", "/t/ca.crt"},

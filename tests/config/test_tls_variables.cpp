@@ -38,8 +38,8 @@ TEST_SUITE("config::read_tls_settings") {
     }
 
     TEST_CASE("a certificate and key without POSTGRES_TLS turn TLS on") {
-        const auto settings =
-            tls_of({{"POSTGRES_TLS_CERT_FILE", "/tls/c.pem"}, {"POSTGRES_TLS_KEY_FILE", "/tls/k.pem"}});
+        const auto settings = tls_of(
+            {{"POSTGRES_TLS_CERT_FILE", "/tls/c.pem"}, {"POSTGRES_TLS_KEY_FILE", "/tls/k.pem"}});
         CHECK(settings.mode == tls::TlsMode::on);
         CHECK(settings.cert == tls::NamedFile{"/tls/c.pem", "POSTGRES_TLS_CERT_FILE"});
         CHECK(settings.key == tls::NamedFile{"/tls/k.pem", "POSTGRES_TLS_KEY_FILE"});

@@ -42,8 +42,8 @@ TEST_SUITE("tls::server_settings") {
         settings.key = NamedFile{"/m/k", "POSTGRESQL_TLS_KEY_FILE"};
         settings.ca = NamedFile{"/m/ca", "POSTGRES_TLS_CA_FILE"};
         settings.min_protocol = "TLSv1.3";
-        const InstalledTls installed{"/d/server.crt", "/d/server.key", "/d/ca.crt", {}, "", "",
-                                     false};
+        const InstalledTls installed{
+            "/d/server.crt", "/d/server.key", "/d/ca.crt", {}, "", "", false};
         const auto result = server_settings(settings, installed);
         REQUIRE(result.size() == 5);
         CHECK(result[0] == tune::Setting{"ssl", "on", "TLS: POSTGRES_TLS"});
@@ -51,8 +51,8 @@ TEST_SUITE("tls::server_settings") {
                                          "TLS: a copy of POSTGRESQL_TLS_CERT_FILE"});
         CHECK(result[2].name == "ssl_key_file");
         CHECK(result[2].value == "/d/server.key");
-        CHECK(result[3] == tune::Setting{"ssl_ca_file", "/d/ca.crt",
-                                         "TLS: a copy of POSTGRES_TLS_CA_FILE"});
+        CHECK(result[3] ==
+              tune::Setting{"ssl_ca_file", "/d/ca.crt", "TLS: a copy of POSTGRES_TLS_CA_FILE"});
         CHECK(result[4].name == "ssl_min_protocol_version");
         CHECK(result[4].value == "TLSv1.3");
     }
