@@ -53,7 +53,20 @@ Result<void> remove_if_present(const std::string& path) {
 Result<InstalledTls> describe(InstalledTls installed, const std::string& cert) {
     PGFIT_TRY_ASSIGN(installed.fingerprint, sha256_fingerprint(cert, installed.cert_path));
     PGFIT_TRY_ASSIGN(installed.subject, subject_line(cert, installed.cert_path));
+    PGFIT_TRY_ASSIGN(installed.days_left, days_until_expiry(cert, installed.cert_path));
     return installed;
+}
+
+// postgres serves an expired certificate without a word; clients that verify it refuse it.
+void warn_about_expiry(const InstalledTls& installed) {
+    if (installed.days_left < 0) {
+        log::warning("TLS: the certificate {} expired {} days ago; clients with sslmode=verify-ca "
+                     "or verify-full refuse it",
+                     installed.subject, -installed.days_left);
+    } else if (installed.days_left < 30) {
+        log::warning("TLS: the certificate {} expires in {} days", installed.subject,
+                     installed.days_left);
+    }
 }
 
 std::string host_name() {
@@ -154,6 +167,7 @@ Result<std::optional<InstalledTls>> install_tls(const TlsSettings& settings,
                   installed->generated_now ? "generated now" : "generated at an earlier start",
                   installed->fingerprint);
     }
+    warn_about_expiry(*installed);
     return installed;
 }
 

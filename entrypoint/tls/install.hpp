@@ -29,6 +29,7 @@ struct InstalledTls {
     std::optional<std::string> crl_path;
     std::string fingerprint;    // SHA-256 of the certificate, `openssl x509 -fingerprint` style
     std::string subject;        // one line, for the log
+    int days_left = 0;          // until the certificate expires (negative: expired)
     bool generated_now = false; // a self-signed certificate made by this call
 };
 

@@ -116,6 +116,16 @@ Result<std::string> subject_line(const std::string& cert, const std::string& cer
     return std::string(data, static_cast<std::size_t>(size));
 }
 
+Result<int> days_until_expiry(const std::string& cert, const std::string& cert_where) {
+    PGFIT_TRY_ASSIGN(const auto parsed, parse_cert(cert, cert_where));
+    int days = 0;
+    int seconds = 0;
+    if (ASN1_TIME_diff(&days, &seconds, nullptr, X509_get0_notAfter(parsed.get())) != 1) {
+        return bad_input(cert_where, "cannot read the certificate's expiry ({})", openssl_reason());
+    }
+    return days;
+}
+
 Result<void> check_pair(const std::string& cert, const std::string& key,
                         const std::string& cert_where, const std::string& key_where) {
     PGFIT_TRY_ASSIGN(const auto parsed_cert, parse_cert(cert, cert_where));

@@ -29,6 +29,9 @@ Result<std::string> sha256_fingerprint(const std::string& cert, const std::strin
 // The certificate's subject, one line (e.g. "CN = db.example.com"), for the log.
 Result<std::string> subject_line(const std::string& cert, const std::string& cert_where);
 
+// Whole days from now until the certificate's notAfter (negative once it has expired).
+Result<int> days_until_expiry(const std::string& cert, const std::string& cert_where);
+
 // Both parse (the first certificate of a chain is the server's) and `key` is the private key
 // of `cert`. Errors are bad_input and name `cert_where` or `key_where` (an encrypted key is
 // refused: postgres would ask for a passphrase on a terminal it does not have).

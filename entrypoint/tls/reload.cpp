@@ -40,6 +40,9 @@ ReloadOutcome reload_mounted_files(const TlsSettings& settings, const std::strin
     log::info("TLS: new files from {} installed; postgres reloads them; SHA-256 fingerprint {} "
               "({})",
               settings.cert->variable, installed->fingerprint, installed->subject);
+    if (installed->days_left < 30) {
+        log::warning("TLS: the new certificate expires in {} days", installed->days_left);
+    }
     return ReloadOutcome::installed;
 }
 

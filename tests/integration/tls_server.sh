@@ -7,7 +7,8 @@
 #   logs in, sslmode=disable is refused; the server reads a private 0600 copy owned by postgres;
 # - rotation: new files and `kill -HUP` of pgfit make the server present the new certificate
 #   (fingerprints compared through `openssl s_client -starttls postgres`) with the same
-#   postmaster; a broken new pair is logged and the last good certificate stays served;
+#   postmaster; a broken new pair is logged and the last good certificate stays served; a
+#   certificate valid less than 30 days is warned about;
 # - POSTGRES_TLS=on without files: a self-signed certificate whose logged fingerprint is the
 #   one served, and the same one again after a restart.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
@@ -87,6 +88,8 @@ assert_eq "$(psql_tls "sslmode=require" 'show ssl_min_protocol_version')" "TLSv1
 assert_eq "$(served_fingerprint)" "$(fingerprint_of "$CERTS/first.crt")" "the certificate served"
 assert_contains "$(cat "$T_DIR/tls.log")" "SHA-256 fingerprint $(fingerprint_of "$CERTS/first.crt")" \
     "the fingerprint in the log"
+assert_contains "$(cat "$T_DIR/tls.log")" "TLS: the certificate CN = first expires in 29 days" \
+    "the warning for a certificate valid less than 30 days"
 postmaster=$(head -1 "$PGDATA_DIR/postmaster.pid")
 
 # Rotation: new files, then SIGHUP.

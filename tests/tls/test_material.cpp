@@ -64,6 +64,13 @@ TEST_SUITE("tls::generate_self_signed") {
         CHECK(generated("pg-1").key != one.key);
     }
 
+    TEST_CASE("valid ten years from now") {
+        const auto days = days_until_expiry(generated().cert, "cert");
+        REQUIRE(days.has_value());
+        CHECK(*days >= 3649);
+        CHECK(*days <= 3650);
+    }
+
     TEST_CASE("the fingerprint is 32 colon-separated upper-case hex pairs") {
         const auto fingerprint = sha256_fingerprint(generated().cert, "cert");
         REQUIRE(fingerprint.has_value());
