@@ -18,6 +18,7 @@
 #include "server/server.hpp"
 #include "settings/postgres_args.hpp"
 #include "supervise/supervisor.hpp"
+#include "tls/install.hpp"
 #include "util/log.hpp"
 
 namespace pgfit::cli {
@@ -29,6 +30,9 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     const Trace trace(config.run.trace);
     trace.step("run");
     const std::vector<std::string> operator_args(command.begin() + 1, command.end());
+    // The mounted TLS files read and checked before anything starts, while pgfit may still be
+    // root: a Kubernetes secret's key is often readable by root only (tls/).
+    PGFIT_TRY_ASSIGN(const auto tls_files, tls::read_mounted_if_any(config.tls));
     // The installed PostgreSQL: postgres on PATH, else the newest /usr/lib/postgresql/*/bin.
     PGFIT_TRY_ASSIGN(const auto binary, server::find_postgres_binary(config.bootstrap.environment));
     // What the container may use, each limit with where it came from (detect/).
@@ -74,10 +78,17 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     if (access_changed) {
         log::info("pg_hba.conf: the rules from the environment changed; rewrote its first block");
     }
-    // Tuned < operator (command line, ALTER SYSTEM) < a standby's primary minimums (settings/).
+    // The server's own copy of the TLS files in PGDATA, or its self-signed pair (tls/).
+    PGFIT_TRY_ASSIGN(const auto tls_installed,
+                     tls::install_tls(config.tls, tls_files, ready.pgdata));
+    const auto tls_settings = tls_installed ? tls::server_settings(config.tls, *tls_installed)
+                                            : std::vector<tune::Setting>{};
+    // Tuned and TLS < operator (command line, ALTER SYSTEM) < a standby's primary minimums
+    // (settings/).
     PGFIT_TRY_ASSIGN(
         const auto server_args,
-        compose_server_arguments(supervisor, config, plan, ready, binary, operator_args));
+        compose_server_arguments(supervisor, config, plan, ready, binary, operator_args,
+                                 tls_settings));
     trace.step("settings");
     // A stop requested while getting here: the server is not started at all.
     if (const int signal = supervisor.check_stop_requested(); signal != 0) {
@@ -86,7 +97,7 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     trace.step("exec postgres");
     // postgres as the supervised child until it exits, or exec'd (PGFIT_EXEC) (supervise/).
     return start_postgres(supervisor, binary, server_args, ready, config.run,
-                          make_server_companion(config));
+                          make_server_companion(config, ready.pgdata));
 }
 
 } // namespace

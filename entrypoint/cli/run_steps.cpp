@@ -2,6 +2,7 @@
 
 
 #include "cli/run_summary.hpp"
+#include "cli/server_companion.hpp"
 #include "replica/standby_settings.hpp"
 #include "server/server.hpp"
 #include "settings/auto_conf.hpp"
@@ -55,13 +56,15 @@ Result<std::vector<std::string>>
 compose_server_arguments(supervise::Supervisor& supervisor, const config::ContainerConfig& config,
                          const std::optional<config::PlanOutcome>& plan,
                          const cluster::ClusterReady& ready, const std::string& binary,
-                         const std::vector<std::string>& operator_args) {
+                         const std::vector<std::string>& operator_args,
+                         const std::vector<tune::Setting>& tls) {
     const auto command_line = settings::parse_postgres_arguments(operator_args);
     const auto data_directory = command_line.data_directory.value_or(ready.pgdata);
     // ALTER SYSTEM, then the command line, which overrides it in postgres too.
     auto chosen = settings::read_auto_conf(data_directory);
     chosen.insert(chosen.end(), command_line.settings.begin(), command_line.settings.end());
     auto tuned = plan ? plan->plan.settings : std::vector<tune::Setting>{};
+    tuned.insert(tuned.end(), tls.begin(), tls.end());
     std::vector<std::string> mandatory;
     if (ready.standby) {
         const auto bindir = server::bindir_of(binary);

@@ -35,12 +35,14 @@ std::vector<std::string> first_start_arguments(const std::optional<config::PlanO
 // The real server's arguments after the program name, composed by settings/ from the tuned
 // settings, the operator's (command line, and postgresql.auto.conf read once, now that the
 // cluster is ready) and, on a standby, the primary's minimums (replica/). Logs each tuned
-// setting left to the operator and one summary line.
+// setting left to the operator and one summary line. `tls` (tls/install.hpp) joins the tuned
+// layer, below the operator's.
 Result<std::vector<std::string>>
 compose_server_arguments(supervise::Supervisor& supervisor, const config::ContainerConfig& config,
                          const std::optional<config::PlanOutcome>& plan,
                          const cluster::ClusterReady& ready, const std::string& binary,
-                         const std::vector<std::string>& operator_args);
+                         const std::vector<std::string>& operator_args,
+                         const std::vector<tune::Setting>& tls);
 
 // postgres as the supervised child, until it exits (its exit code, or 128 + signal); with
 // PGFIT_EXEC=true, postgres replaces pgfit (returns only when exec failed: 127 or 126).

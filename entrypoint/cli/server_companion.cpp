@@ -6,6 +6,7 @@
 #include "config/roles_variables.hpp"
 #include "replica/clone.hpp"
 #include "roles/keep.hpp"
+#include "tls/reload.hpp"
 #include "util/file.hpp"
 #include "util/log.hpp"
 
@@ -60,10 +61,12 @@ void reload_roles(const config::ContainerConfig& config, std::string& superuser_
     superuser_password = password;
 }
 
-supervise::ServerCompanion make_server_companion(const config::ContainerConfig& config) {
+supervise::ServerCompanion make_server_companion(const config::ContainerConfig& config,
+                                                 const std::string& pgdata) {
     auto superuser_password = std::make_shared<std::string>(config.bootstrap.password);
     supervise::ServerCompanion companion;
-    companion.on_reload = [&config, superuser_password] {
+    companion.on_reload = [&config, pgdata, superuser_password] {
+        tls::reload_mounted_files(config.tls, pgdata);
         reload_roles(config, *superuser_password);
     };
     return companion;

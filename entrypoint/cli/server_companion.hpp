@@ -1,17 +1,20 @@
-// The work pgfit does beside the running server (supervise::ServerCompanion): on SIGHUP, the
-// roles, passwords and declared databases are read again (secret files included) and applied
-// over the local socket before postgres reloads; a standby rewrites its replication password
-// file instead. An error is logged and changes nothing (the old passwords stay).
+// What pgfit does beside the running server (supervise::ServerCompanion). On SIGHUP, before
+// postgres gets the signal, each feature's reload step runs in turn: the TLS files are checked
+// and copied (tls/reload); the roles, passwords and declared databases are read again (secret
+// files included) and applied over the local socket (roles/), a standby rewriting its
+// replication password file instead. An error is logged and changes nothing.
 #pragma once
 
-#include "cluster/ensure_cluster.hpp"
+#include <string>
+
 #include "config/container.hpp"
 #include "supervise/supervisor.hpp"
 
 namespace pgfit::cli {
 
-// `config` must outlive the companion (it is read again at each SIGHUP).
-supervise::ServerCompanion make_server_companion(const config::ContainerConfig& config);
+// The companion for a server of `config` on `pgdata`; `config` must outlive it.
+supervise::ServerCompanion make_server_companion(const config::ContainerConfig& config,
+                                                 const std::string& pgdata);
 
 // One SIGHUP's roles work; `superuser_password` is the one in use so far, updated when the
 // superuser's own password was changed.

@@ -2,6 +2,7 @@
 
 #include "config/replica_variables.hpp"
 #include "config/roles_variables.hpp"
+#include "config/tls_variables.hpp"
 #include "config/variables.hpp"
 
 namespace pgfit::config {
@@ -20,6 +21,8 @@ Result<ContainerConfig> read_container_config(const Environment& environment) {
         config.access.local_only_roles = {config.bootstrap.user};
     }
     config.warnings = unknown_pgfit_variables(environment);
+    PGFIT_TRY_ASSIGN(config.tls, read_tls_settings(environment, config.warnings));
+    config.access.require_tls = config.tls.mode == tls::TlsMode::require;
     return config;
 }
 

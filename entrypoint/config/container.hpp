@@ -15,6 +15,7 @@
 #include "config/tuning_choices.hpp"
 #include "replica/settings.hpp"
 #include "roles/wanted.hpp"
+#include "tls/settings.hpp"
 #include "util/environment.hpp"
 #include "util/result.hpp"
 
@@ -32,6 +33,7 @@ struct ContainerConfig {
     // read from again on SIGHUP (the container's, secrets included: never passed to a child).
     roles::Wanted roles;
     Environment roles_environment;
+    tls::TlsSettings tls;        // the server's TLS (config/tls_variables.hpp)
     std::vector<std::string> warnings;               // unknown PGFIT_* variables
 };
 

@@ -92,6 +92,26 @@ Result<std::string> read_auth_password(const Environment& environment) {
     return password->value_or("");
 }
 
+// How PgBouncer connects to the server: the stacks give both containers the same POSTGRES_TLS,
+// so a server that requires TLS gets TLS from PgBouncer without another variable.
+Result<void> read_server_tls(const Environment& environment, pooler::PoolerSettings& settings) {
+    if (const auto text = environment.get_non_empty("PGBOUNCER_SERVER_TLS_SSLMODE")) {
+        PGFIT_TRY_ASSIGN(settings.server_tls_sslmode,
+                         parse_sslmode(*text, "PGBOUNCER_SERVER_TLS_SSLMODE"));
+    } else if (const auto tls = environment.get_non_empty("POSTGRES_TLS");
+               tls && to_lower(trim(*tls)) == "require") {
+        settings.server_tls_sslmode = "require";
+    }
+    read_text(environment, "PGBOUNCER_SERVER_TLS_CA_FILE", settings.server_tls_ca_file);
+    if (settings.server_tls_sslmode.starts_with("verify-") && settings.server_tls_ca_file.empty()) {
+        return bad_input("PGBOUNCER_SERVER_TLS_SSLMODE",
+                         "{} checks the server's certificate against a CA; set "
+                         "PGBOUNCER_SERVER_TLS_CA_FILE to its file",
+                         settings.server_tls_sslmode);
+    }
+    return {};
+}
+
 } // namespace
 
 Result<pooler::PoolerSettings> read_pooler_settings(const Environment& environment) {
@@ -111,6 +131,7 @@ Result<pooler::PoolerSettings> read_pooler_settings(const Environment& environme
                        settings.max_prepared_statements));
     PGFIT_TRY(read_int(environment, "PGBOUNCER_WAIT_TIMEOUT", 0, 86400, settings.wait_seconds));
 
+    PGFIT_TRY(read_server_tls(environment, settings));
     if (const auto mode = environment.get_non_empty("PGBOUNCER_POOL_MODE")) {
         if (*mode != "transaction" && *mode != "session" && *mode != "statement") {
             return bad_input("PGBOUNCER_POOL_MODE",

@@ -54,6 +54,24 @@ bool valid_slot_name(std::string_view name) {
     return true;
 }
 
+// libpq's sslmode for the connection to the primary, and the CA verify-ca/verify-full need.
+Result<void> read_primary_tls(const Environment& environment, replica::ReplicaSettings& settings) {
+    if (const auto text = environment.get_non_empty("POSTGRES_PRIMARY_SSLMODE")) {
+        PGFIT_TRY_ASSIGN(settings.sslmode, parse_sslmode(*text, "POSTGRES_PRIMARY_SSLMODE"));
+    }
+    PGFIT_TRY_ASSIGN(const auto ca, paired(environment, "POSTGRES_TLS_CA_FILE",
+                                           "POSTGRESQL_TLS_CA_FILE"));
+    settings.sslrootcert = environment.get_non_empty("POSTGRES_PRIMARY_SSLROOTCERT")
+                               .value_or(ca ? ca->value : std::string());
+    if (settings.sslmode.starts_with("verify-") && settings.sslrootcert.empty()) {
+        return bad_input("POSTGRES_PRIMARY_SSLMODE",
+                         "{} checks the primary's certificate against a CA; set "
+                         "POSTGRES_PRIMARY_SSLROOTCERT (or POSTGRES_TLS_CA_FILE) to its file",
+                         settings.sslmode);
+    }
+    return {};
+}
+
 } // namespace
 
 Result<std::optional<replica::ReplicaSettings>>
@@ -93,6 +111,7 @@ read_replica_settings(const Environment& environment) {
                          "'{}' is not a replication slot name; expected 1 to 63 of a-z, 0-9 and _",
                          settings.slot);
     }
+    PGFIT_TRY(read_primary_tls(environment, settings));
     if (const auto text = environment.get_non_empty("PGFIT_PRIMARY_WAIT_TIMEOUT")) {
         PGFIT_TRY_ASSIGN(settings.wait_timeout,
                          parse_duration(*text, "PGFIT_PRIMARY_WAIT_TIMEOUT"));

@@ -180,4 +180,18 @@ Result<CollationRefresh> parse_collation_refresh(std::string_view text, std::str
     return bad_input(std::string(where), "\"{}\" is not a choice; use warn, reindex or off", text);
 }
 
+Result<std::string> parse_sslmode(std::string_view text, std::string_view where) {
+    auto mode = to_lower(trim(text));
+    for (const std::string_view known :
+         {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"}) {
+        if (mode == known) {
+            return mode;
+        }
+    }
+    return bad_input(std::string(where),
+                     "'{}' is not an sslmode; use disable, allow, prefer, require, verify-ca or "
+                     "verify-full",
+                     text);
+}
+
 } // namespace pgfit::config

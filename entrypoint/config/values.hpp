@@ -49,6 +49,10 @@ Result<unsigned> parse_pg_version(std::string_view text, std::string_view where)
 // A comma list of library names (spaces around names ignored, empty entries dropped).
 Result<std::vector<std::string>> parse_library_list(std::string_view text, std::string_view where);
 
+// libpq's sslmode (also PgBouncer's server_tls_sslmode): disable, allow, prefer, require,
+// verify-ca or verify-full, any case; returned in lower case.
+Result<std::string> parse_sslmode(std::string_view text, std::string_view where);
+
 enum class ReplicationRole { primary, replica };
 
 // POSTGRES_REPLICATION_ROLE's values: primary or replica (any case, spaces around ignored).

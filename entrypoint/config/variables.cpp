@@ -50,7 +50,16 @@ const std::vector<Variable>& table() {
         {"POSTGRES_REPLICATION_USER", {"POSTGRESQL_REPLICATION_USER"}, replica},
         {"POSTGRES_REPLICATION_PASSWORD", {"POSTGRESQL_REPLICATION_PASSWORD"}, replica, true},
         {"POSTGRES_REPLICATION_SLOT", {}, replica},
+        {"POSTGRES_PRIMARY_SSLMODE", {}, replica},
+        {"POSTGRES_PRIMARY_SSLROOTCERT", {}, replica},
         {"PGFIT_PRIMARY_WAIT_TIMEOUT", {}, replica},
+        // TLS (config/tls_variables)
+        {"POSTGRES_TLS", {"POSTGRESQL_ENABLE_TLS"}, tls},
+        {"POSTGRES_TLS_CERT_FILE", {"POSTGRESQL_TLS_CERT_FILE"}, tls},
+        {"POSTGRES_TLS_KEY_FILE", {"POSTGRESQL_TLS_KEY_FILE"}, tls},
+        {"POSTGRES_TLS_CA_FILE", {"POSTGRESQL_TLS_CA_FILE"}, tls},
+        {"POSTGRES_TLS_CRL_FILE", {"POSTGRESQL_TLS_CRL_FILE"}, tls},
+        {"POSTGRES_TLS_MIN_VERSION", {}, tls},
         // `pgfit pgbouncer`
         {"PGBOUNCER_SERVER_HOST", {}, pooler},
         {"PGBOUNCER_SERVER_PORT", {}, pooler},
@@ -64,6 +73,8 @@ const std::vector<Variable>& table() {
         {"PGBOUNCER_DIRECT_CONNECTIONS", {}, pooler},
         {"PGBOUNCER_MAX_PREPARED_STATEMENTS", {}, pooler},
         {"PGBOUNCER_WAIT_TIMEOUT", {}, pooler},
+        {"PGBOUNCER_SERVER_TLS_SSLMODE", {}, pooler},
+        {"PGBOUNCER_SERVER_TLS_CA_FILE", {}, pooler},
         {"PGBOUNCER_RUNTIME_DIR", {}, pooler},
         {"PGFIT_PGBOUNCER_TEMPLATE", {}, pooler},
         // the shipped init scripts (initdb.d/), bound as psql variables

@@ -20,6 +20,7 @@ enum class Consumer {
     tuning,       // the tuner's inputs (config/tuning_choices)
     bootstrap,    // the official image's first-start contract (config/bootstrap_settings)
     replica,      // a streaming replica (config/replica_variables)
+    tls,          // the server's TLS (config/tls_variables)
     pooler,       // `pgfit pgbouncer` (config/pooler_variables)
     init_scripts, // read only by the shipped init scripts, as psql variables
     roles,        // the roles kept in step at every start and on SIGHUP (config/roles_variables)

@@ -43,6 +43,14 @@ std::string version_block(const PoolerSettings& settings, const PgBouncerVersion
     if (supports_prepared_statements(version)) {
         block += fmt::format("max_prepared_statements = {}\n", settings.max_prepared_statements);
     }
+    // The server's TLS here rather than in a placeholder of its own, so that an operator's
+    // template (PGFIT_PGBOUNCER_TEMPLATE) written before it still gets it.
+    if (!settings.server_tls_sslmode.empty()) {
+        block += fmt::format("server_tls_sslmode = {}\n", settings.server_tls_sslmode);
+    }
+    if (!settings.server_tls_ca_file.empty()) {
+        block += fmt::format("server_tls_ca_file = {}\n", settings.server_tls_ca_file);
+    }
     return block;
 }
 

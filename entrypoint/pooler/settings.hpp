@@ -33,6 +33,10 @@ struct PoolerSettings {
     int direct_connections = 2;               // PGBOUNCER_DIRECT_CONNECTIONS
     int max_prepared_statements = 200;        // PGBOUNCER_MAX_PREPARED_STATEMENTS (1.21+)
     int wait_seconds = 120;                   // PGBOUNCER_WAIT_TIMEOUT: for the server to answer
+    // server_tls_sslmode: PGBOUNCER_SERVER_TLS_SSLMODE, else `require` when the stack's server
+    // requires TLS (POSTGRES_TLS=require), else empty: PgBouncer's own default.
+    std::string server_tls_sslmode;
+    std::string server_tls_ca_file; // PGBOUNCER_SERVER_TLS_CA_FILE, for verify-ca/verify-full
     std::string runtime_dir = "/var/run/pgbouncer";                  // PGBOUNCER_RUNTIME_DIR
     std::string template_path = "/etc/pgfit/pgbouncer.ini.template"; // PGFIT_PGBOUNCER_TEMPLATE
 };

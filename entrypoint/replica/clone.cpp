@@ -8,6 +8,7 @@
 #include "replica/probe.hpp"
 #include "replica/standby.hpp"
 #include "supervise/child_run.hpp"
+#include "tls/install.hpp"
 #include "util/file.hpp"
 #include "util/log.hpp"
 #include "util/strings.hpp"
@@ -26,7 +27,7 @@ long long elapsed_ms(Clock::time_point since) {
 bool pgfit_owned(const std::string& name) {
     return name == cluster::k_marker_name || name == k_passfile_name ||
            name == cluster::k_staging_name || name == k_clone_staging_name ||
-           name.starts_with(cluster::k_aside_prefix);
+           name == tls::k_tls_directory_name || name.starts_with(cluster::k_aside_prefix);
 }
 
 // The primary's own pgfit files came along in the copy; none of them describes this replica,
@@ -74,6 +75,12 @@ supervise::ChildSpec basebackup_spec(const ReplicaSettings& settings, const Clon
     spec.environment = request.environment;
     spec.environment.unset("PGDATA");
     spec.environment.set("PGPASSFILE", passfile);
+    if (!settings.sslmode.empty()) {
+        spec.environment.set("PGSSLMODE", settings.sslmode);
+    }
+    if (!settings.sslrootcert.empty()) {
+        spec.environment.set("PGSSLROOTCERT", settings.sslrootcert);
+    }
     // -R copies every connection option into primary_conninfo: the slot names the standby in
     // pg_stat_replication.
     spec.environment.set("PGAPPNAME", settings.slot);

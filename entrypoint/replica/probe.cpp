@@ -60,6 +60,8 @@ public:
                                                                   passfile.c_str(),
                                                                   k_connect_timeout,
                                                                   "pgfit-replica-probe",
+                                                                  settings.sslmode.c_str(),
+                                                                  settings.sslrootcert.c_str(),
                                                                   nullptr} {}
 
     const char* const* keys() const { return k_keys; }
@@ -74,9 +76,12 @@ private:
                                              "passfile",
                                              "connect_timeout",
                                              "application_name",
+                                             // empty (unset): libpq's defaults
+                                             "sslmode",
+                                             "sslrootcert",
                                              nullptr};
     std::string m_port;
-    const char* m_values[9];
+    const char* m_values[11];
 };
 
 Conn connect_replication(const ReplicationParams& params) {

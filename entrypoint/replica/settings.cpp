@@ -51,9 +51,16 @@ std::string primary_conninfo(const ReplicaSettings& settings, const std::string&
         }
         return text + "'";
     };
-    return fmt::format("host={} port={} user={} passfile={} application_name={}",
-                       quoted(settings.primary_host), settings.primary_port, quoted(settings.user),
-                       quoted(passfile), quoted(settings.slot));
+    auto conninfo = fmt::format("host={} port={} user={} passfile={} application_name={}",
+                                quoted(settings.primary_host), settings.primary_port,
+                                quoted(settings.user), quoted(passfile), quoted(settings.slot));
+    if (!settings.sslmode.empty()) {
+        conninfo += " sslmode=" + quoted(settings.sslmode);
+    }
+    if (!settings.sslrootcert.empty()) {
+        conninfo += " sslrootcert=" + quoted(settings.sslrootcert);
+    }
+    return conninfo;
 }
 
 } // namespace pgfit::replica

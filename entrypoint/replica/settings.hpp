@@ -16,6 +16,10 @@ struct ReplicaSettings {
     std::string user = "replicator";
     std::string password;
     std::string slot = "replica1";
+    // POSTGRES_PRIMARY_SSLMODE, as libpq's sslmode (empty: libpq's default, prefer), and the CA
+    // for verify-ca / verify-full (POSTGRES_PRIMARY_SSLROOTCERT, else POSTGRES_TLS_CA_FILE).
+    std::string sslmode;
+    std::string sslrootcert;
     // PGFIT_PRIMARY_WAIT_TIMEOUT: how long a first start waits for the primary and retries
     // the clone.
     std::chrono::milliseconds wait_timeout{300000};
@@ -30,8 +34,9 @@ struct ReplicaSettings {
 Result<std::string> passfile_line(const ReplicaSettings& settings);
 
 // The standby's primary_conninfo: host, port, user, the password file and application_name
-// (the slot, so the standby is named in the primary's pg_stat_replication), each value
-// quoted as libpq's conninfo parser reads it. It holds no password.
+// (the slot, so the standby is named in the primary's pg_stat_replication), then sslmode and
+// sslrootcert when set, each value quoted as libpq's conninfo parser reads it. It holds no
+// password.
 std::string primary_conninfo(const ReplicaSettings& settings, const std::string& passfile);
 
 } // namespace pgfit::replica

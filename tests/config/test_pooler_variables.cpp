@@ -77,6 +77,35 @@ TEST_SUITE("config::read_pooler_settings") {
         CHECK(settings->auth_password == "file pw");
     }
 
+    TEST_CASE("server TLS: its own variable, else require when the server requires TLS") {
+        const auto plain =
+            read_pooler_settings(environment_of({{"PGBOUNCER_AUTH_PASSWORD", "pw"}}));
+        REQUIRE(plain.has_value());
+        CHECK(plain->server_tls_sslmode.empty());
+        const auto required = read_pooler_settings(
+            environment_of({{"PGBOUNCER_AUTH_PASSWORD", "pw"}, {"POSTGRES_TLS", "Require"}}));
+        REQUIRE(required.has_value());
+        CHECK(required->server_tls_sslmode == "require");
+        const auto on = read_pooler_settings(
+            environment_of({{"PGBOUNCER_AUTH_PASSWORD", "pw"}, {"POSTGRES_TLS", "on"}}));
+        REQUIRE(on.has_value());
+        CHECK(on->server_tls_sslmode.empty());
+        const auto verified = read_pooler_settings(
+            environment_of({{"PGBOUNCER_AUTH_PASSWORD", "pw"},
+                            {"POSTGRES_TLS", "require"},
+                            {"PGBOUNCER_SERVER_TLS_SSLMODE", "verify-full"},
+                            {"PGBOUNCER_SERVER_TLS_CA_FILE", "/tls/ca.crt"}}));
+        REQUIRE(verified.has_value());
+        CHECK(verified->server_tls_sslmode == "verify-full");
+        CHECK(verified->server_tls_ca_file == "/tls/ca.crt");
+        CHECK(read_pooler_settings(environment_of({{"PGBOUNCER_AUTH_PASSWORD", "pw"},
+                                                   {"PGBOUNCER_SERVER_TLS_SSLMODE", "verify-ca"}}))
+                  .error()
+                  .to_string() ==
+              "PGBOUNCER_SERVER_TLS_SSLMODE: verify-ca checks the server's certificate against a "
+              "CA; set PGBOUNCER_SERVER_TLS_CA_FILE to its file");
+    }
+
     TEST_CASE("bad input names the variable") {
         CHECK(read_pooler_settings(environment_of({})).error().to_string() ==
               "PGBOUNCER_AUTH_PASSWORD: no password for the auth user 'pgbouncer_auth'; set "

@@ -154,4 +154,24 @@ TEST_SUITE("config::read_replica_settings") {
         CHECK(error_of(from_file) == "POSTGRES_REPLICATION_PASSWORD_FILE: cannot read secret "
                                      "file '/nonexistent/pw': No such file or directory");
     }
+
+    TEST_CASE("the TLS of the connection to the primary") {
+        CHECK(replica_of(replica_env()).sslmode.empty());
+        const auto required = replica_of(replica_env({{"POSTGRES_PRIMARY_SSLMODE", "Require"}}));
+        CHECK(required.sslmode == "require");
+        CHECK(required.sslrootcert.empty());
+        const auto verified = replica_of(replica_env({{"POSTGRES_PRIMARY_SSLMODE", "verify-full"},
+                                                      {"POSTGRESQL_TLS_CA_FILE", "/t/ca.crt"}}));
+        CHECK(verified.sslrootcert == "/t/ca.crt");
+        CHECK(replica_of(replica_env({{"POSTGRES_PRIMARY_SSLMODE", "verify-ca"},
+                                      {"POSTGRES_TLS_CA_FILE", "/t/ca.crt"},
+                                      {"POSTGRES_PRIMARY_SSLROOTCERT", "/p/ca.crt"}}))
+                  .sslrootcert == "/p/ca.crt");
+        CHECK(error_of(replica_env({{"POSTGRES_PRIMARY_SSLMODE", "strict"}})) ==
+              "POSTGRES_PRIMARY_SSLMODE: 'strict' is not an sslmode; use disable, allow, prefer, "
+              "require, verify-ca or verify-full");
+        CHECK(error_of(replica_env({{"POSTGRES_PRIMARY_SSLMODE", "verify-full"}})) ==
+              "POSTGRES_PRIMARY_SSLMODE: verify-full checks the primary's certificate against a "
+              "CA; set POSTGRES_PRIMARY_SSLROOTCERT (or POSTGRES_TLS_CA_FILE) to its file");
+    }
 }

@@ -65,6 +65,16 @@ TEST_SUITE("pooler::pgbouncer_ini") {
               "max_prepared_statements = 200\n");
     }
 
+    TEST_CASE("the server's TLS when set") {
+        auto settings = settings_for({{"app", "app"}});
+        settings.server_tls_sslmode = "verify-full";
+        settings.server_tls_ca_file = "/tls/ca.crt";
+        const auto values = pgbouncer_ini_values(settings, PoolSizes{}, {1, 18, 0}, "f");
+        CHECK(values.at("version_settings") ==
+              "; for PgBouncer 1.18.0\nignore_startup_parameters = extra_float_digits\n"
+              "server_tls_sslmode = verify-full\nserver_tls_ca_file = /tls/ca.crt\n");
+    }
+
     TEST_CASE("the shipped template uses exactly the values pgfit provides") {
         const auto values = pgbouncer_ini_values(settings_for({{"app", "app"}}),
                                                  PoolSizes{93, 93, 84, 9, 2}, {1, 18, 0}, "f");

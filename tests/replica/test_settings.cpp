@@ -21,6 +21,16 @@ TEST_SUITE("replica::primary_conninfo") {
               R"(host='db-1' port=5433 user='o\'rep\\l' passfile='/data/it\'s.pgpass' )"
               R"(application_name='replica1')");
     }
+
+    TEST_CASE("sslmode and sslrootcert when set") {
+        ReplicaSettings settings;
+        settings.primary_host = "db-1";
+        settings.sslmode = "verify-full";
+        settings.sslrootcert = "/tls/ca.crt";
+        CHECK(primary_conninfo(settings, "/p") ==
+              "host='db-1' port=5432 user='replicator' passfile='/p' application_name='replica1' "
+              "sslmode='verify-full' sslrootcert='/tls/ca.crt'");
+    }
 }
 
 TEST_SUITE("replica::passfile_line") {
