@@ -2,10 +2,12 @@
 // docker-entrypoint.sh, with pgfit staying PID 1 to reap and to stop postgres step by step.
 // `serve` is the whole server path, one step per line; each step's body is in the folder its
 // comment names, and only this file (through cli/exit_status) turns an error into an exit code.
+#include "backup/repository.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/run_steps.hpp"
 #include "cli/run_trace.hpp"
+#include "cli/server_companion.hpp"
 #include "cluster/ensure_cluster.hpp"
 #include "cluster/old_layout.hpp"
 #include "collation/check.hpp"
@@ -39,19 +41,31 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     PGFIT_TRY(cluster::refuse_old_layout(config.bootstrap.pgdata, major));
     // As root, PGDATA and the socket directory go to postgres and pgfit becomes postgres; the
     // server's environment holds no secret (cluster/privileges).
-    PGFIT_TRY_ASSIGN(auto server_environment, cluster::take_over_directories(config.bootstrap));
+    // A posix backup repository on a fresh volume is given to postgres too (backup/).
+    PGFIT_TRY_ASSIGN(auto server_environment,
+                     cluster::take_over_directories(
+                         config.bootstrap, [&](const cluster::Account& account) -> Result<void> {
+                             if (!config.backup) {
+                                 return {};
+                             }
+                             return backup::prepare_repository_as_root(*config.backup,
+                                                                       account.uid, account.gid);
+                         }));
     // PGDATA ready: cloned (replica/), initialised on first start (initdb/) or checked (cluster/).
     const auto temp_server_args = first_start_arguments(plan, operator_args);
     PGFIT_TRY_ASSIGN(const auto ready,
                      cluster::ensure_cluster(supervisor,
                                              {config.bootstrap, config.replica, temp_server_args,
-                                              binary, major, std::move(server_environment)}));
+                                              binary, major, std::move(server_environment),
+                                              config.backup ? &*config.backup : nullptr}));
     trace.step("cluster");
     // Databases whose collation version the libraries no longer give: warned about, or
     // reindexed on a temporary server before the real one accepts connections (collation/).
     PGFIT_TRY(collation::check_collations(
         supervisor, {config.bootstrap, server::bindir_of(binary), temp_server_args,
                      ready.server_environment, major, ready.standby, ready.initialized_now}));
+    // With a pgBackRest repository: its conf, for the archiver and the backups (backup/).
+    PGFIT_TRY(write_backup_conf(config));
     // Tuned < operator (command line, ALTER SYSTEM) < a standby's primary minimums (settings/).
     PGFIT_TRY_ASSIGN(
         const auto server_args,
@@ -62,8 +76,10 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
         return stopped(signal, "stop requested before the server started; exiting");
     }
     trace.step("exec postgres");
-    // postgres as the supervised child until it exits, or exec'd (PGFIT_EXEC) (supervise/).
-    return start_postgres(supervisor, binary, server_args, ready, config.run);
+    // postgres as the supervised child until it exits, or exec'd (PGFIT_EXEC) (supervise/),
+    // with scheduled backups beside it (backup/).
+    return start_postgres(supervisor, binary, server_args, ready, config.run,
+                          make_server_companion(config, ready));
 }
 
 } // namespace

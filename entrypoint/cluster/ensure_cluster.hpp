@@ -1,7 +1,9 @@
 // Makes PGDATA ready for the real server, by the decision table of cluster/pgdata_state.hpp:
-//   empty / interrupted before the cluster existed → initialise (initdb/), or clone (replica/)
+//   empty / interrupted before the cluster existed → initialise (initdb/), clone (replica/) or
+//                      restore (backup/, PGFIT_RESTORE)
 //   half-initialised → refused, or moved aside and initialised again (PGFIT_REINIT_INCOMPLETE);
-//                      on a replica, an unfinished clone is removed and cloned again
+//                      on a replica, an unfinished clone is removed and cloned again; an
+//                      unfinished restore is removed and restored again
 //   not empty, no cluster → refused
 //   initialised / a cluster pgfit did not make → run as it is (a standby gets its password
 //                      file again; a promoted replica is never turned back into a standby)
@@ -14,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "backup/backup_settings.hpp"
 #include "config/bootstrap_settings.hpp"
 #include "replica/settings.hpp"
 #include "supervise/supervisor.hpp"
@@ -32,6 +35,9 @@ struct ClusterRequest {
     std::string postgres_binary;    // its directory holds initdb, pg_controldata, pg_basebackup
     unsigned server_major = 0;      // postgres_binary's major version
     Environment server_environment; // without secrets (cluster::take_over_directories)
+    // Set when a pgBackRest repository is configured: with PGFIT_RESTORE, an empty PGDATA is
+    // restored from it instead of initialised (backup/restore.hpp).
+    const backup::BackupSettings* backup = nullptr;
 };
 
 struct ClusterReady {
@@ -40,7 +46,7 @@ struct ClusterReady {
     // stale postmaster.pid names a live process that is not a server of PGDATA (see
     // cluster/pidfile.hpp).
     Environment server_environment;
-    bool initialized_now = false;
+    bool initialized_now = false; // initialised or restored by this start
     bool standby = false; // PGDATA/standby.signal: the server starts as a hot standby
 };
 

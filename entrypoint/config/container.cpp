@@ -1,5 +1,6 @@
 #include "config/container.hpp"
 
+#include "config/backup_variables.hpp"
 #include "config/replica_variables.hpp"
 #include "config/variables.hpp"
 
@@ -11,6 +12,7 @@ Result<ContainerConfig> read_container_config(const Environment& environment) {
     PGFIT_TRY_ASSIGN(config.run, read_run_options(environment));
     PGFIT_TRY_ASSIGN(config.tuning, read_tuning_choices({}, environment));
     PGFIT_TRY_ASSIGN(config.replica, read_replica_settings(environment));
+    PGFIT_TRY_ASSIGN(config.backup, read_backup_settings(environment));
     PGFIT_TRY_ASSIGN(config.bootstrap, read_bootstrap_settings(environment));
     config.warnings = unknown_pgfit_variables(environment);
     return config;

@@ -12,6 +12,7 @@
 #include "config/bootstrap_settings.hpp"
 #include "config/run_options.hpp"
 #include "config/tuning_choices.hpp"
+#include "backup/backup_settings.hpp"
 #include "replica/settings.hpp"
 #include "util/environment.hpp"
 #include "util/result.hpp"
@@ -25,6 +26,7 @@ struct ContainerConfig {
     // the official `_FILE` variables resolved and secrets still in it (for the init scripts).
     BootstrapSettings bootstrap;
     std::optional<replica::ReplicaSettings> replica; // set for a streaming replica
+    std::optional<backup::BackupSettings> backup;    // set when a backup repository is configured
     std::vector<std::string> warnings;               // unknown PGFIT_* variables
 };
 

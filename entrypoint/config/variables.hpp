@@ -22,6 +22,7 @@ enum class Consumer {
     replica,      // a streaming replica (config/replica_variables)
     pooler,       // `pgfit pgbouncer` (config/pooler_variables)
     init_scripts, // read only by the shipped init scripts, as psql variables
+    backup,       // pgBackRest backups and restore (config/backup_variables)
 };
 
 struct Variable {
