@@ -20,9 +20,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Files of the backed-up cluster's pgfit that describe that cluster, not this one.
+// Files of the backed-up cluster's pgfit that describe that cluster, not this one (the
+// pgBackRest directory's content is excluded from backups, the directory itself comes along).
 bool copied_pgfit_file(const std::string& name) {
     return name == cluster::k_marker_name || name == "pgfit-replication.pgpass" ||
+           name == k_directory_name ||
            name == "standby.signal" || name.starts_with(cluster::k_aside_prefix);
 }
 
