@@ -150,17 +150,26 @@ void BackupCompanion::tick(supervise::Supervisor& supervisor, std::time_t now) {
         }
         return;
     case Phase::stanza_create:
-        // A failed stanza-create has said why in its one line; check would only repeat it.
-        m_phase = succeeded ? Phase::check : Phase::running;
         if (succeeded) {
+            m_phase = Phase::check;
             start(supervisor, "check", {"check"});
             return;
         }
+        // Its one line said why; check would only repeat it. Without a stanza archiving cannot
+        // catch up, so stanza-create is tried again until the repository answers.
+        m_phase = Phase::running;
+        m_stanza_retry_at = now + k_stanza_retry_seconds;
         break;
     case Phase::check:
         m_phase = Phase::running;
         break;
     case Phase::running:
+        if (m_stanza_retry_at != 0 && now >= m_stanza_retry_at) {
+            m_stanza_retry_at = 0;
+            m_phase = Phase::stanza_create;
+            start(supervisor, "stanza-create", {"stanza-create"});
+            return;
+        }
         break;
     }
     if (!m_pending.empty()) {

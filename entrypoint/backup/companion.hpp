@@ -1,7 +1,8 @@
 // Backups beside the running server, driven by the supervisor's tick (about once a second):
 // once the server is ready, `stanza-create` (idempotent: it only creates what is missing) and
 // `check` run once, each logged in one line (a repository that cannot be reached is a warning:
-// the server keeps running and archiving catches up later); then the scheduled backups, one at
+// the server keeps running, stanza-create is tried again every minute until the repository
+// answers, and archiving catches up); then the scheduled backups, one at
 // a time, each logged with its duration and size, a failure logged and left to the next slot.
 // Every pgBackRest run is a child of the supervisor, so the stop sequence ends it like any
 // other leftover and never waits for it.
@@ -59,6 +60,8 @@ private:
     std::optional<Job> m_job;
     std::deque<BackupType> m_pending;
     long long m_last_minute = -1;
+    std::time_t m_stanza_retry_at = 0; // after a failed stanza-create; 0: none due
+    static constexpr std::time_t k_stanza_retry_seconds = 60;
 };
 
 } // namespace pgfit::backup

@@ -5,8 +5,9 @@
 # backups (a one-minute schedule), `pgfit backup full|list` works from outside, retention
 # keeps PGBACKREST_REPO1_RETENTION_FULL full backups; PGFIT_RESTORE=<time> on an empty PGDATA
 # restores exactly the rows committed before that time and promotes, without init scripts; an
-# interrupted restore is removed and done again (latest: the newest timeline's end); a repository that cannot be reached does not
-# stop the server.
+# interrupted restore is removed and done again (latest: the newest timeline's end); a
+# repository that cannot be reached does not stop the server, and archiving catches up when it
+# is back.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
@@ -120,13 +121,23 @@ assert_eq "$(sql_super postgres "SELECT string_agg(name, ',' ORDER BY name) FROM
     "before,on-branch" "latest: the newest timeline's markers"
 stop_pgfit redo
 
-note "a repository that cannot be reached: one warning, the server runs"
+note "a repository that cannot be reached: one warning, the server runs; it recovers when it is back"
 new_cluster
-BACKUP_ENV=(POSTGRES_PASSWORD=secret PGBACKREST_REPO1_PATH=/proc/no-such-repo PGFIT_BACKUP_RPO=20s)
+gate=$T_DIR/gate
+mkdir -m 700 "$gate" # root only: postgres cannot reach the repository inside until it opens
+BACKUP_ENV=(POSTGRES_PASSWORD=secret PGBACKREST_REPO1_PATH="$gate/repo" PGFIT_BACKUP_RPO=20s)
 start_pgfit norepo "${BACKUP_ENV[@]}"
 wait_ready_tcp norepo
 wait_logged norepo 90 "backup: stanza-create failed"
 assert_contains "$(grep -F 'backup: stanza-create failed' "$T_DIR/norepo.log")" \
     "the server runs on" "the warning says the server runs on"
 assert_eq "$(sql_super postgres 'SELECT 1')" 1 "the server answers"
+sql_super postgres "CREATE TABLE while_down AS SELECT 1 AS x"
+sql_super postgres "SELECT pg_switch_wal()" >/dev/null
+segment=$(sql_super postgres "SELECT pg_walfile_name(pg_current_wal_lsn())")
+sql_super postgres "SELECT pg_switch_wal()" >/dev/null
+chmod 755 "$gate"
+wait_logged norepo 120 "backup: stanza-create finished"
+wait_until 150 archived "$segment" ||
+    fail "the WAL written while the repository was away was not archived: $(sql_super postgres 'SELECT * FROM pg_stat_archiver')"
 stop_pgfit norepo
