@@ -75,8 +75,8 @@ void BackupCompanion::start(supervise::Supervisor& supervisor, std::string what,
         log::warning("backup: cannot start {}: {}", what, std::strerror(errno));
         return;
     }
-    supervise::ChildSpec spec{pgbackrest_argv(m_settings, m_cluster.pgdata, command),
-                              m_environment, m_cluster.pgdata};
+    supervise::ChildSpec spec{pgbackrest_argv(m_settings, m_cluster.pgdata, command), m_environment,
+                              m_cluster.pgdata};
     spec.stdin_fd = input.get();
     spec.stdout_fd = output.get();
     spec.stderr_fd = output.get();

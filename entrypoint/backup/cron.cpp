@@ -65,15 +65,15 @@ std::optional<std::vector<bool>> parse_field(std::string_view text, const Field&
         if (range != "*") {
             const auto dash = range.find('-');
             const auto first = number(range.substr(0, dash));
-            const auto last = dash == std::string_view::npos ? first : number(range.substr(dash + 1));
+            const auto last =
+                dash == std::string_view::npos ? first : number(range.substr(dash + 1));
             if (!first || !last || *first > *last || *first < field.low || *last > field.high) {
                 return std::nullopt;
             }
             low = *first;
             // `5/15` means 5, 20, 35, 50 as in cron: a single start with a step runs to the end.
-            high = (dash == std::string_view::npos && slash != std::string_view::npos)
-                       ? field.high
-                       : *last;
+            high = (dash == std::string_view::npos && slash != std::string_view::npos) ? field.high
+                                                                                       : *last;
         }
         for (int value = low; value <= high; value += step) {
             set[static_cast<std::size_t>(value)] = true;
@@ -130,8 +130,7 @@ Result<CronSchedule> parse_cron(std::string_view text, std::string_view where) {
             return bad_input(std::string(where),
                              "'{}' is not a cron schedule: its {} field '{}' is not a value, "
                              "range, list or step within {}-{}",
-                             text, k_fields[i].name, fields[i], k_fields[i].low,
-                             k_fields[i].high);
+                             text, k_fields[i].name, fields[i], k_fields[i].low, k_fields[i].high);
         }
         sets[i] = std::move(*set);
     }

@@ -76,7 +76,7 @@ std::string render_conf(const BackupSettings& settings, const Cluster& cluster) 
     }
     // Defaults pgfit chooses; a PGBACKREST_* variable of the same option replaces each.
     const std::vector<std::pair<const char*, const char*>> defaults = {
-        {"repo1-retention-full", "2"}, {"process-max", "1"}, {"start-fast", "y"},
+        {"repo1-retention-full", "2"}, {"process-max", "1"},      {"start-fast", "y"},
         {"log-level-console", "warn"}, {"log-level-file", "off"}, {"compress-type", "lz4"}};
     for (const auto& [key, value] : defaults) {
         if (!has_option(settings, key)) {

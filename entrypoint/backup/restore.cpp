@@ -24,8 +24,8 @@ namespace fs = std::filesystem;
 // pgBackRest directory's content is excluded from backups, the directory itself comes along).
 bool copied_pgfit_file(const std::string& name) {
     return name == cluster::k_marker_name || name == "pgfit-replication.pgpass" ||
-           name == k_directory_name ||
-           name == "standby.signal" || name.starts_with(cluster::k_aside_prefix);
+           name == k_directory_name || name == "standby.signal" ||
+           name.starts_with(cluster::k_aside_prefix);
 }
 
 Result<void> remove_entries(const std::string& directory,

@@ -25,7 +25,8 @@ constexpr std::array<std::string_view, 10> k_owned = {
 
 bool is_secret_variable(std::string_view name) {
     return std::any_of(k_secrets.begin(), k_secrets.end(), [&](std::string_view secret) {
-        return name == secret || (name.starts_with(secret) && name.substr(secret.size()) == "_FILE");
+        return name == secret ||
+               (name.starts_with(secret) && name.substr(secret.size()) == "_FILE");
     });
 }
 
@@ -59,8 +60,9 @@ repository_options(const Environment& environment) {
             continue;
         }
         if (std::find(k_owned.begin(), k_owned.end(), option_name(name)) != k_owned.end()) {
-            return bad_input(name, "pgfit sets this pgBackRest option itself (from PGDATA, "
-                                   "PGPORT and its own directory PGDATA/pgfit-pgbackrest); unset it");
+            return bad_input(name,
+                             "pgfit sets this pgBackRest option itself (from PGDATA, "
+                             "PGPORT and its own directory PGDATA/pgfit-pgbackrest); unset it");
         }
         if (value.find('\n') != std::string::npos) {
             return bad_input(name, "the value holds a line break");
@@ -119,9 +121,8 @@ Result<void> check_repository(const std::vector<std::pair<std::string, std::stri
     return {};
 }
 
-Result<std::optional<backup::ScheduledBackup>> read_schedule(const Environment& environment,
-                                                     const char* variable,
-                                                     backup::BackupType type) {
+Result<std::optional<backup::ScheduledBackup>>
+read_schedule(const Environment& environment, const char* variable, backup::BackupType type) {
     const auto text = environment.get_non_empty(variable);
     if (!text) {
         return std::optional<backup::ScheduledBackup>{};
@@ -154,7 +155,8 @@ Result<backup::RestoreTarget> parse_restore_target(std::string_view raw, std::st
     }
     if (text.starts_with("name:")) {
         const std::string value(text.substr(5));
-        if (value.empty() || value.size() > 63 || value.find_first_of("'\"\n\\") != std::string::npos) {
+        if (value.empty() || value.size() > 63 ||
+            value.find_first_of("'\"\n\\") != std::string::npos) {
             return bad_input(std::string(where),
                              "'{}' is not a restore point name (1 to 63 characters, no quotes)",
                              value);

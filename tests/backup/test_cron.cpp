@@ -45,8 +45,8 @@ TEST_SUITE("backup::cron") {
         CHECK(matches("0 2 * * 0", at(6, 2, 0, 0)));
         CHECK(matches("0 2 * * 7", at(6, 2, 0, 0)));
         CHECK_FALSE(matches("0 2 * * 1-5", at(6, 2, 0, 0)));
-        CHECK(matches("0 2 13 * 5", at(4, 2, 0, 5)));  // a Friday, not the 13th
-        CHECK(matches("0 2 4 * 1", at(4, 2, 0, 5)));   // the 4th, not a Monday
+        CHECK(matches("0 2 13 * 5", at(4, 2, 0, 5))); // a Friday, not the 13th
+        CHECK(matches("0 2 4 * 1", at(4, 2, 0, 5)));  // the 4th, not a Monday
         CHECK_FALSE(matches("0 2 5 * 1", at(4, 2, 0, 5)));
     }
 
@@ -59,9 +59,9 @@ TEST_SUITE("backup::cron") {
     }
 
     TEST_CASE("malformed schedules name the variable and the field") {
-        for (const char* bad : {"", "* * * *", "* * * * * *", "60 * * * *", "* 24 * * *",
-                                "* * 0 * *", "* * * 13 *", "* * * * 8", "*/0 * * * *",
-                                "5-1 * * * *", "a * * * *", "1,,2 * * * *", "@yearly"}) {
+        for (const char* bad :
+             {"", "* * * *", "* * * * * *", "60 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *",
+              "* * * * 8", "*/0 * * * *", "5-1 * * * *", "a * * * *", "1,,2 * * * *", "@yearly"}) {
             CAPTURE(bad);
             const auto schedule = parse_cron(bad, "PGFIT_BACKUP_DIFF_SCHEDULE");
             REQUIRE_FALSE(schedule);

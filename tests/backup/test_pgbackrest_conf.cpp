@@ -85,16 +85,17 @@ TEST_SUITE("backup::pgbackrest_conf") {
                                    "P00   INFO: full backup size = 22.2MB, file total = 964\n";
         CHECK(backup_size(backup) == "22.2MB");
         CHECK_FALSE(backup_size("nothing"));
-        CHECK(failure_reason("P00  WARN: x\nP00  ERROR: [049]: unable to connect\nP00  INFO: end\n") ==
+        CHECK(failure_reason(
+                  "P00  WARN: x\nP00  ERROR: [049]: unable to connect\nP00  INFO: end\n") ==
               "ERROR: [049]: unable to connect");
         CHECK(failure_reason("just this\n\n") == "just this");
     }
 
     TEST_CASE("one backup per slot, the fullest due") {
         std::vector<ScheduledBackup> schedules;
-        for (const auto& [type, text] : {std::pair{BackupType::full, "0 1 * * 0"},
-                                         std::pair{BackupType::diff, "0 1 * * *"},
-                                         std::pair{BackupType::incr, "0 * * * *"}}) {
+        for (const auto& [type, text] :
+             {std::pair{BackupType::full, "0 1 * * 0"}, std::pair{BackupType::diff, "0 1 * * *"},
+              std::pair{BackupType::incr, "0 * * * *"}}) {
             schedules.push_back({type, *parse_cron(text, "X"), text});
         }
         std::tm sunday{};

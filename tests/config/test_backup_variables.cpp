@@ -53,14 +53,14 @@ TEST_SUITE("config::backup_variables") {
     }
 
     TEST_CASE("other PGBACKREST_ variables pass through as pgBackRest options") {
-        const auto settings = read_backup_settings(Environment(
-            Variables{{"PGBACKREST_REPO1_PATH", "/backups"},
-                      {"PGBACKREST_REPO1_RETENTION_FULL", "4"},
-                      {"PGBACKREST_COMPRESS_LEVEL", "3"},
-                      {"PGFIT_BACKUP_RPO", "1min"},
-                      {"PGFIT_BACKUP_FULL_SCHEDULE", "0 1 * * 0"},
-                      {"PGFIT_BACKUP_INCR_SCHEDULE", "*/30 * * * *"},
-                      {"PGFIT_RESTORE", "2026-12-04 23:05:00.5+01:00"}}));
+        const auto settings = read_backup_settings(
+            Environment(Variables{{"PGBACKREST_REPO1_PATH", "/backups"},
+                                  {"PGBACKREST_REPO1_RETENTION_FULL", "4"},
+                                  {"PGBACKREST_COMPRESS_LEVEL", "3"},
+                                  {"PGFIT_BACKUP_RPO", "1min"},
+                                  {"PGFIT_BACKUP_FULL_SCHEDULE", "0 1 * * 0"},
+                                  {"PGFIT_BACKUP_INCR_SCHEDULE", "*/30 * * * *"},
+                                  {"PGFIT_RESTORE", "2026-12-04 23:05:00.5+01:00"}}));
         REQUIRE(settings);
         const auto& got = **settings;
         CHECK(option(got, "repo1-retention-full") == "4");
