@@ -1,5 +1,5 @@
 // pgfit's commands. `dispatch` picks one from argv by the table in dispatch.cpp: `detect`,
-// `plan`, `health` and `pgbouncer` are pgfit's own; anything else is the container entrypoint (`run`),
+// `plan`, `health`, `pgbouncer` and `backup` are pgfit's own; anything else is the container entrypoint (`run`),
 // which behaves like the official image's docker-entrypoint.sh.
 #pragma once
 
@@ -25,6 +25,7 @@ int detect_command(const Invocation& invocation);
 int health_command(const Invocation& invocation);
 int plan_command(const Invocation& invocation);
 int pgbouncer_command(const Invocation& invocation);
+int backup_command(const Invocation& invocation);
 int run_command(const Invocation& invocation);
 
 } // namespace pgfit::cli

@@ -2,6 +2,7 @@
 // docker-entrypoint.sh, with pgfit staying PID 1 to reap and to stop postgres step by step.
 // `serve` is the whole server path, one step per line; each step's body is in the folder its
 // comment names, and only this file (through cli/exit_status) turns an error into an exit code.
+#include "backup/repository.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/run_steps.hpp"
@@ -46,7 +47,16 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     PGFIT_TRY(cluster::refuse_old_layout(config.bootstrap.pgdata, major));
     // As root, PGDATA and the socket directory go to postgres and pgfit becomes postgres; the
     // server's environment holds no secret (cluster/privileges).
-    PGFIT_TRY_ASSIGN(auto server_environment, cluster::take_over_directories(config.bootstrap));
+    // A posix backup repository on a fresh volume is given to postgres too (backup/).
+    PGFIT_TRY_ASSIGN(auto server_environment,
+                     cluster::take_over_directories(
+                         config.bootstrap, [&](const cluster::Account& account) -> Result<void> {
+                             if (!config.backup) {
+                                 return {};
+                             }
+                             return backup::prepare_repository_as_root(*config.backup,
+                                                                       account.uid, account.gid);
+                         }));
     // PGDATA ready: cloned (replica/), initialised on first start (initdb/) or checked (cluster/).
     const auto temp_server_args = first_start_arguments(plan, operator_args);
     PGFIT_TRY_ASSIGN(const auto ready,
@@ -57,7 +67,8 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
                                               [&](const psql::ConnectionTarget& target) {
                                                   return roles::apply_now(config.roles, target,
                                                                           config.bootstrap.pgdata);
-                                              }}));
+                                              },
+                                              config.backup ? &*config.backup : nullptr}));
     trace.step("cluster");
     // Databases whose collation version the libraries no longer give: warned about, or
     // reindexed on a temporary server before the real one accepts connections (collation/).
@@ -83,6 +94,8 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
                      tls::install_tls(config.tls, tls_files, ready.pgdata));
     const auto tls_settings = tls_installed ? tls::server_settings(config.tls, *tls_installed)
                                             : std::vector<tune::Setting>{};
+    // With a pgBackRest repository: its conf, for the archiver and the backups (backup/).
+    PGFIT_TRY(write_backup_conf(config));
     // Tuned and TLS < operator (command line, ALTER SYSTEM) < a standby's primary minimums
     // (settings/).
     PGFIT_TRY_ASSIGN(
@@ -95,9 +108,10 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
         return stopped(signal, "stop requested before the server started; exiting");
     }
     trace.step("exec postgres");
-    // postgres as the supervised child until it exits, or exec'd (PGFIT_EXEC) (supervise/).
+    // postgres as the supervised child until it exits, or exec'd (PGFIT_EXEC) (supervise/),
+    // with scheduled backups beside it (backup/).
     return start_postgres(supervisor, binary, server_args, ready, config.run,
-                          make_server_companion(config, ready.pgdata));
+                          make_server_companion(config, ready));
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "cli/run_steps.hpp"
 
 
+#include "backup/pgbackrest_conf.hpp"
 #include "cli/run_summary.hpp"
 #include "cli/server_companion.hpp"
 #include "replica/standby_settings.hpp"
@@ -76,6 +77,15 @@ compose_server_arguments(supervise::Supervisor& supervisor, const config::Contai
     } else {
         replica::record_libraries_for_replicas(data_directory, tuned, chosen);
     }
+    if (config.backup) {
+        const auto archiving = backup::server_flags(*config.backup, data_directory);
+        mandatory.insert(mandatory.end(), archiving.begin(), archiving.end());
+        log::info("backup: archiving WAL to the pgBackRest repository (stanza '{}', "
+                  "archive_timeout {} s for an RPO of {} s)",
+                  config.backup->stanza,
+                  backup::archive_timeout_for(config.backup->rpo).count(),
+                  config.backup->rpo.count());
+    }
     auto composed = settings::compose(tuned, chosen, operator_args, mandatory);
     for (const auto& skipped : composed.filtered.skipped) {
         log::info("{}", settings::describe_skipped(skipped));
@@ -94,12 +104,23 @@ Result<int> start_postgres(supervise::Supervisor& supervisor, const std::string&
     if (run.exec) {
         log::info("PGFIT_EXEC=true: replacing pgfit by postgres; from now on postgres reaps "
                   "orphans itself and treats one killed by a signal as a crashed backend");
+        if (companion.on_tick) {
+            log::warning("PGFIT_EXEC=true: no scheduled backups and no repository check (they "
+                         "run in pgfit beside the server); WAL archiving still works");
+        }
         const auto error = supervise::exec_process(spec);
         log::error("{}", error.message);
         return supervise::exit_code_for_exec_error(error.sys_errno);
     }
     PGFIT_TRY_ASSIGN(const auto postmaster, supervisor.spawn(spec));
     return supervisor.supervise_server(postmaster, run.stop, companion);
+}
+
+Result<void> write_backup_conf(const config::ContainerConfig& config) {
+    if (!config.backup) {
+        return {};
+    }
+    return backup::write_conf(*config.backup, backup::cluster_of(config.bootstrap));
 }
 
 Result<int> run_unchanged(supervise::Supervisor& supervisor, std::vector<std::string> args,

@@ -34,9 +34,10 @@ std::vector<std::string> first_start_arguments(const std::optional<config::PlanO
 
 // The real server's arguments after the program name, composed by settings/ from the tuned
 // settings, the operator's (command line, and postgresql.auto.conf read once, now that the
-// cluster is ready) and, on a standby, the primary's minimums (replica/). Logs each tuned
-// setting left to the operator and one summary line. `tls` (tls/install.hpp) joins the tuned
-// layer, below the operator's.
+// cluster is ready) and, on a standby, the primary's minimums (replica/); with a pgBackRest
+// repository, archiving through it (backup/), which wins over the operator's settings. Logs
+// each tuned setting left to the operator and one summary line. `tls` (tls/install.hpp) joins
+// the tuned layer, below the operator's.
 Result<std::vector<std::string>>
 compose_server_arguments(supervise::Supervisor& supervisor, const config::ContainerConfig& config,
                          const std::optional<config::PlanOutcome>& plan,
@@ -46,11 +47,15 @@ compose_server_arguments(supervise::Supervisor& supervisor, const config::Contai
 
 // postgres as the supervised child, until it exits (its exit code, or 128 + signal); with
 // PGFIT_EXEC=true, postgres replaces pgfit (returns only when exec failed: 127 or 126).
-// `companion` works beside it (cli/server_companion.hpp).
+// `companion` works beside it (cli/server_companion.hpp; not with PGFIT_EXEC).
 Result<int> start_postgres(supervise::Supervisor& supervisor, const std::string& binary,
                            const std::vector<std::string>& args, const cluster::ClusterReady& ready,
                            const config::RunOptions& run,
-                           const supervise::ServerCompanion& companion);
+                           const supervise::ServerCompanion& companion = {});
+
+// With a pgBackRest repository: PGDATA/pgfit-pgbackrest/pgbackrest.conf written (mode 0600),
+// for the archiver, the scheduled backups and `pgfit backup` (backup/).
+Result<void> write_backup_conf(const config::ContainerConfig& config);
 
 // Any other command (bash, psql, `postgres --version`) runs unchanged as a supervised child;
 // `postgres` not on PATH is found like the server. Returns its exit code.

@@ -1,6 +1,9 @@
 #include "cli/server_companion.hpp"
 
+#include <ctime>
 #include <memory>
+
+#include "backup/companion.hpp"
 
 #include "config/replica_variables.hpp"
 #include "config/roles_variables.hpp"
@@ -29,6 +32,19 @@ void reload_replication_password(const config::ContainerConfig& config) {
         return;
     }
     log::info("SIGHUP: rewrote the replication password file '{}'", *written);
+}
+
+// Backups run from a primary; a standby's repository is its primary's.
+std::function<void(supervise::Supervisor&)> backup_tick(const config::ContainerConfig& config,
+                                                        const cluster::ClusterReady& ready) {
+    if (!config.backup || ready.standby) {
+        return {};
+    }
+    auto companion = std::make_shared<backup::BackupCompanion>(
+        *config.backup, backup::cluster_of(config.bootstrap), ready.server_environment);
+    return [companion](supervise::Supervisor& supervisor) {
+        companion->tick(supervisor, std::time(nullptr));
+    };
 }
 
 } // namespace
@@ -62,13 +78,14 @@ void reload_roles(const config::ContainerConfig& config, std::string& superuser_
 }
 
 supervise::ServerCompanion make_server_companion(const config::ContainerConfig& config,
-                                                 const std::string& pgdata) {
+                                                 const cluster::ClusterReady& ready) {
     auto superuser_password = std::make_shared<std::string>(config.bootstrap.password);
     supervise::ServerCompanion companion;
-    companion.on_reload = [&config, pgdata, superuser_password] {
+    companion.on_reload = [&config, pgdata = ready.pgdata, superuser_password] {
         tls::reload_mounted_files(config.tls, pgdata);
         reload_roles(config, *superuser_password);
     };
+    companion.on_tick = backup_tick(config, ready);
     return companion;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "backup/restore.hpp"
 #include "cluster/pgdata_state.hpp"
 #include "cluster/pidfile.hpp"
 #include "cluster/privileges.hpp"
@@ -175,6 +176,50 @@ Result<void> prepare_replica(supervise::Supervisor& supervisor, const BootstrapS
     return supervise::step_result(step, "clone of the primary", "the next start clones again");
 }
 
+// ---- restore at start (PGFIT_RESTORE; see backup/restore.hpp) ----
+
+// Whether this start restores; what an unfinished restore left is removed first.
+Result<bool> prepare_restore(const BootstrapSettings& settings, const PgdataInspection& found) {
+    switch (found.state) {
+    case PgdataState::initialized:
+    case PgdataState::foreign:
+        log::info("PGFIT_RESTORE is set but PGDATA '{}' already holds a cluster: starting it as "
+                  "it is (a restore needs an empty PGDATA)",
+                  settings.pgdata);
+        return false;
+    case PgdataState::empty:
+        return true;
+    case PgdataState::not_empty:
+        return decide(settings, found);
+    case PgdataState::interrupted_early:
+    case PgdataState::half_initialized:
+        break;
+    }
+    if (!backup::is_restore_marker(found.evidence)) {
+        // An unfinished initdb: refused or moved aside as without PGFIT_RESTORE.
+        if (found.state == PgdataState::half_initialized && !settings.reinit_incomplete) {
+            return refuse_half_initialized(settings, found);
+        }
+    }
+    log::info("PGDATA '{}' holds what an unfinished {} left ({}); removing it and restoring again",
+              settings.pgdata,
+              backup::is_restore_marker(found.evidence) ? "restore" : "initialisation",
+              one_line(found.evidence));
+    if (found.state == PgdataState::half_initialized && !backup::is_restore_marker(found.evidence)) {
+        PGFIT_TRY(clear_for_reinit(settings, found.state));
+        return true;
+    }
+    PGFIT_TRY(backup::remove_restore_leftovers(settings.pgdata));
+    return true;
+}
+
+Result<void> restore(supervise::Supervisor& supervisor, const BootstrapSettings& settings,
+                     const backup::BackupSettings& backup, const Environment& server_env) {
+    const auto step =
+        backup::restore_cluster(supervisor, backup, backup::cluster_of(settings), server_env);
+    return supervise::step_result(step, "restore", "the next start removes it and restores again");
+}
+
 // PG_GRANDPARENT_PID for a postmaster.pid left by an earlier container (see pidfile.hpp).
 void allow_stale_pidfile(const std::string& pgdata, Environment& server_env) {
     const auto check = check_postmaster_pid(pgdata);
@@ -195,13 +240,19 @@ Result<ClusterReady> ensure_cluster(supervise::Supervisor& supervisor,
     Environment server_env = request.server_environment;
     PGFIT_TRY_ASSIGN(const auto found, inspect_pgdata(settings.pgdata));
     bool initialise_now = false;
+    bool restore_now = false;
     if (request.replica) {
         // ---- replica bootstrap: clone instead of initdb (see prepare_replica) ----
         PGFIT_TRY(prepare_replica(supervisor, settings, request, found, server_env));
+    } else if (request.backup != nullptr && request.backup->restore) {
+        // ---- restore at start: from the repository instead of initdb ----
+        PGFIT_TRY_ASSIGN(restore_now, prepare_restore(settings, found));
     } else {
         PGFIT_TRY_ASSIGN(initialise_now, decide(settings, found));
     }
-    if (initialise_now) {
+    if (restore_now) {
+        PGFIT_TRY(restore(supervisor, settings, *request.backup, server_env));
+    } else if (initialise_now) {
         PGFIT_TRY(initialise(supervisor, settings, request, found.state, server_env));
     } else if (found.state == PgdataState::initialized || found.state == PgdataState::foreign) {
         std::printf("\nPostgreSQL Database directory appears to contain a database; Skipping "
@@ -209,7 +260,7 @@ Result<ClusterReady> ensure_cluster(supervise::Supervisor& supervisor,
         std::fflush(stdout);
     }
     allow_stale_pidfile(settings.pgdata, server_env);
-    ClusterReady ready{settings.pgdata, std::move(server_env), initialise_now};
+    ClusterReady ready{settings.pgdata, std::move(server_env), initialise_now || restore_now};
     ready.standby = path_exists(settings.pgdata + "/standby.signal");
     return ready;
 }

@@ -1,7 +1,9 @@
 // Makes PGDATA ready for the real server, by the decision table of cluster/pgdata_state.hpp:
-//   empty / interrupted before the cluster existed → initialise (initdb/), or clone (replica/)
+//   empty / interrupted before the cluster existed → initialise (initdb/), clone (replica/) or
+//                      restore (backup/, PGFIT_RESTORE)
 //   half-initialised → refused, or moved aside and initialised again (PGFIT_REINIT_INCOMPLETE);
-//                      on a replica, an unfinished clone is removed and cloned again
+//                      on a replica, an unfinished clone is removed and cloned again; an
+//                      unfinished restore is removed and restored again
 //   not empty, no cluster → refused
 //   initialised / a cluster pgfit did not make → run as it is (a standby gets its password
 //                      file again; a promoted replica is never turned back into a standby)
@@ -15,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "backup/backup_settings.hpp"
 #include "config/bootstrap_settings.hpp"
 #include "psql/sql_session.hpp"
 #include "replica/settings.hpp"
@@ -36,6 +39,9 @@ struct ClusterRequest {
     Environment server_environment; // without secrets (cluster::take_over_directories)
     // Run on the first start's temporary server after the init scripts (initdb/first_start.hpp).
     std::function<Result<void>(const psql::ConnectionTarget&)> after_init_scripts = {};
+    // Set when a pgBackRest repository is configured: with PGFIT_RESTORE, an empty PGDATA is
+    // restored from it instead of initialised (backup/restore.hpp).
+    const backup::BackupSettings* backup = nullptr;
 };
 
 struct ClusterReady {
@@ -44,7 +50,7 @@ struct ClusterReady {
     // stale postmaster.pid names a live process that is not a server of PGDATA (see
     // cluster/pidfile.hpp).
     Environment server_environment;
-    bool initialized_now = false;
+    bool initialized_now = false; // initialised or restored by this start
     bool standby = false; // PGDATA/standby.signal: the server starts as a hot standby
 };
 

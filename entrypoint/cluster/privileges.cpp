@@ -202,12 +202,17 @@ Result<void> become(const Account& account) {
     return {};
 }
 
-Result<Environment> take_over_directories(config::BootstrapSettings& settings) {
+Result<Environment>
+take_over_directories(config::BootstrapSettings& settings,
+                      const std::function<Result<void>(const Account&)>& before_becoming) {
     if (::geteuid() != 0) {
         prepare_directories_best_effort(settings);
     } else {
         PGFIT_TRY_ASSIGN(const auto account, lookup_account("postgres"));
         PGFIT_TRY(prepare_directories_as_root(settings, account));
+        if (before_becoming) {
+            PGFIT_TRY(before_becoming(account));
+        }
         PGFIT_TRY(become(account));
         settings.environment.set("HOME", account.home);
     }

@@ -11,6 +11,7 @@
 //   (documented limitation: no nss_wrapper).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <sys/types.h>
 
@@ -43,6 +44,9 @@ Result<void> become(const Account& account);
 // `postgres` (HOME of `settings.environment` set to its home); as any other user, the best
 // effort. Returns the environment the servers get: `settings.environment` without any secret,
 // with PGDATA set.
-Result<Environment> take_over_directories(config::BootstrapSettings& settings);
+// `before_becoming` runs as root with the account, just before the switch (nothing otherwise).
+Result<Environment>
+take_over_directories(config::BootstrapSettings& settings,
+                      const std::function<Result<void>(const Account&)>& before_becoming = {});
 
 } // namespace pgfit::cluster

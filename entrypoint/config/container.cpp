@@ -1,5 +1,6 @@
 #include "config/container.hpp"
 
+#include "config/backup_variables.hpp"
 #include "config/replica_variables.hpp"
 #include "config/roles_variables.hpp"
 #include "config/tls_variables.hpp"
@@ -13,6 +14,7 @@ Result<ContainerConfig> read_container_config(const Environment& environment) {
     PGFIT_TRY_ASSIGN(config.run, read_run_options(environment));
     PGFIT_TRY_ASSIGN(config.tuning, read_tuning_choices({}, environment));
     PGFIT_TRY_ASSIGN(config.replica, read_replica_settings(environment));
+    PGFIT_TRY_ASSIGN(config.backup, read_backup_settings(environment));
     PGFIT_TRY_ASSIGN(config.bootstrap, read_bootstrap_settings(environment));
     PGFIT_TRY_ASSIGN(config.roles, read_wanted_roles(environment, config.bootstrap.user));
     config.roles_environment = environment;

@@ -13,6 +13,7 @@
 #include "config/bootstrap_settings.hpp"
 #include "config/run_options.hpp"
 #include "config/tuning_choices.hpp"
+#include "backup/backup_settings.hpp"
 #include "replica/settings.hpp"
 #include "roles/wanted.hpp"
 #include "tls/settings.hpp"
@@ -34,6 +35,7 @@ struct ContainerConfig {
     roles::Wanted roles;
     Environment roles_environment;
     tls::TlsSettings tls;        // the server's TLS (config/tls_variables.hpp)
+    std::optional<backup::BackupSettings> backup;    // set when a backup repository is configured
     std::vector<std::string> warnings;               // unknown PGFIT_* variables
 };
 

@@ -10,6 +10,16 @@ extern char** environ;
 namespace pgfit::config {
 
 bool is_secret_name(std::string_view name) {
+    if (name.starts_with("PGBACKREST_")) {
+        // pgBackRest's own secrets: the S3 keys, the token, the repository's cipher passphrase.
+        for (const std::string_view secret :
+             {"_S3_KEY", "_S3_KEY_SECRET", "_S3_TOKEN", "_CIPHER_PASS"}) {
+            if (name.ends_with(secret) ||
+                (name.ends_with("_FILE") && name.substr(0, name.size() - 5).ends_with(secret))) {
+                return true;
+            }
+        }
+    }
     return name.ends_with("_PASSWORD") || name.ends_with("_PASSWORD_FILE") || name == "PGPASSWORD";
 }
 

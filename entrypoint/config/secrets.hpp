@@ -12,7 +12,8 @@
 
 namespace pgfit::config {
 
-// `*_PASSWORD`, `*_PASSWORD_FILE` and libpq's PGPASSWORD.
+// `*_PASSWORD`, `*_PASSWORD_FILE`, libpq's PGPASSWORD and pgBackRest's S3 keys, token and
+// cipher passphrase (PGBACKREST_*_S3_KEY, _S3_KEY_SECRET, _S3_TOKEN, _CIPHER_PASS, and _FILE).
 bool is_secret_name(std::string_view name);
 
 // `environment` without any secret.

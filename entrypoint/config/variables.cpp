@@ -90,6 +90,24 @@ const std::vector<Variable>& table() {
         {"PGFIT_DATABASES_FILE", {}, roles},
         {"POSTGRES_MULTIPLE_DATABASES", {}, roles},
         {"POSTGRES_SUPERUSER_LOCAL_ONLY", {}, roles},
+        // backups with pgBackRest (other PGBACKREST_* variables pass through to pgBackRest)
+        {"PGBACKREST_REPO1_PATH", {}, backup},
+        {"PGBACKREST_REPO1_TYPE", {}, backup},
+        {"PGBACKREST_REPO1_S3_ENDPOINT", {}, backup},
+        {"PGBACKREST_REPO1_S3_BUCKET", {}, backup},
+        {"PGBACKREST_REPO1_S3_REGION", {}, backup},
+        {"PGBACKREST_REPO1_S3_KEY", {}, backup, true},
+        {"PGBACKREST_REPO1_S3_KEY_SECRET", {}, backup, true},
+        {"PGBACKREST_REPO1_CIPHER_PASS", {}, backup, true},
+        {"PGBACKREST_REPO1_RETENTION_FULL", {}, backup},
+        {"PGBACKREST_REPO1_RETENTION_DIFF", {}, backup},
+        {"PGBACKREST_PROCESS_MAX", {}, backup},
+        {"PGBACKREST_STANZA", {}, backup},
+        {"PGFIT_BACKUP_RPO", {}, backup},
+        {"PGFIT_BACKUP_FULL_SCHEDULE", {}, backup},
+        {"PGFIT_BACKUP_DIFF_SCHEDULE", {}, backup},
+        {"PGFIT_BACKUP_INCR_SCHEDULE", {}, backup},
+        {"PGFIT_RESTORE", {}, backup},
     };
     return rows;
 }

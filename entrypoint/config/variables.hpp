@@ -24,6 +24,7 @@ enum class Consumer {
     pooler,       // `pgfit pgbouncer` (config/pooler_variables)
     init_scripts, // read only by the shipped init scripts, as psql variables
     roles,        // the roles kept in step at every start and on SIGHUP (config/roles_variables)
+    backup,       // pgBackRest backups and restore (config/backup_variables)
 };
 
 struct Variable {

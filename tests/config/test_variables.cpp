@@ -13,7 +13,7 @@ using namespace pgfit::config;
 namespace {
 
 const std::regex k_variable_name(
-    R"(^(POSTGRES|POSTGRESQL|PGFIT|PGBOUNCER)_[A-Z0-9_]*[A-Z0-9]$|^PGDATA$|^PGPORT$)");
+    R"(^(POSTGRES|POSTGRESQL|PGFIT|PGBOUNCER|PGBACKREST)_[A-Z0-9_]*[A-Z0-9]$|^PGDATA$|^PGPORT$)");
 
 // The variable names in the first cell of every README table row: `NAME`, `NAME(_FILE)` and
 // `NAME`/`_SUFFIX` spellings; `(ALIAS)` in parentheses counts too.
@@ -43,7 +43,7 @@ std::set<std::string> readme_table_names() {
 // Every string literal in entrypoint/ that looks like one of pgfit's variables, with its file.
 std::map<std::string, std::string> source_names() {
     std::map<std::string, std::string> names;
-    const std::regex literal("\"((POSTGRES|POSTGRESQL|PGFIT|PGBOUNCER)_[A-Z0-9_]*[A-Z0-9])\"");
+    const std::regex literal("\"((POSTGRES|POSTGRESQL|PGFIT|PGBOUNCER|PGBACKREST)_[A-Z0-9_]*[A-Z0-9])\"");
     for (const auto& entry : std::filesystem::recursive_directory_iterator(
              std::string(PGFIT_SOURCE_DIR) + "/entrypoint")) {
         const auto text = read_file(entry.path().string());

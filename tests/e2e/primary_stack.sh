@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # stacks/primary on a real engine: the application role logs in through PgBouncer with its own
 # SCRAM password and privileges; a superuser, an expired and an unknown user are refused; the
-# exporter shows pg_up 1 and the server's settings; a pg_cron job runs; PostgreSQL itself is not
-# published.
+# exporter shows pg_up 1 and the server's settings; WAL is archived and `pgfit backup` stores a
+# backup on the pgbackups volume; a pg_cron job runs; PostgreSQL itself is not published.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/e2e/lib/e2e.sh"
 require_runtime
@@ -49,6 +49,12 @@ assert_contains "$metrics" "pg_settings_max_connections{server=\"postgres:5432\"
     "the max_connections setting"
 assert_contains "$metrics" 'pg_slot_retention_active{server="postgres:5432",slot_name="replica1",wal_status="unused"} 0' \
     "the shipped query on the replication slot"
+
+note "backups: archiving to the pgbackups volume, pgfit backup, the exporter's archiving rows"
+assert_eq "$(psql_in "$postgres" -c 'SHOW archive_mode')" on "archive_mode in the stack"
+docker exec "$postgres" pgfit backup full >"$T_DIR/full.log" 2>&1 || fail "pgfit backup full: $(cat "$T_DIR/full.log")"
+assert_contains "$(docker exec "$postgres" pgfit backup list)" "full backup:" "the stack's backup is listed"
+assert_contains "$metrics" 'pg_archiving_pending_bytes{server="postgres:5432"}' "the shipped archiving query"
 
 note "a pg_cron job runs"
 psql_in "$postgres" -c "CREATE TABLE cron_ticks (at timestamptz DEFAULT now())"

@@ -1,0 +1,143 @@
+#include "backup/restore.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <sys/stat.h>
+
+#include "backup/companion.hpp"
+#include "cluster/pgdata_state.hpp"
+#include "supervise/child_run.hpp"
+#include "util/log.hpp"
+#include "util/strings.hpp"
+
+namespace pgfit::backup {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Files of the backed-up cluster's pgfit that describe that cluster, not this one (the
+// pgBackRest directory's content is excluded from backups, the directory itself comes along).
+bool copied_pgfit_file(const std::string& name) {
+    return name == cluster::k_marker_name || name == "pgfit-replication.pgpass" ||
+           name == k_directory_name || name == "standby.signal" ||
+           name.starts_with(cluster::k_aside_prefix);
+}
+
+Result<void> remove_entries(const std::string& directory,
+                            const std::function<bool(const std::string&)>& doomed_name) {
+    std::error_code error;
+    std::vector<fs::path> doomed;
+    for (const auto& entry : fs::directory_iterator(directory, error)) {
+        if (doomed_name(entry.path().filename().string())) {
+            doomed.push_back(entry.path());
+        }
+    }
+    if (error) {
+        return fail(directory, "cannot list directory: {}", error.message());
+    }
+    std::stable_partition(doomed.begin(), doomed.end(),
+                          [](const fs::path& path) { return path.filename() == "PG_VERSION"; });
+    for (const auto& path : doomed) {
+        fs::remove_all(path, error);
+        if (error) {
+            return fail(path.string(), "cannot remove: {}", error.message());
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+bool is_restore_marker(std::string_view marker) {
+    for (const auto line : split(marker, '\n')) {
+        if (trim(line) == k_restore_source_line) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<std::string> restore_options(const RestoreTarget& target) {
+    using Kind = RestoreTarget::Kind;
+    switch (target.kind) {
+    case Kind::latest:
+        return {"--type=default"};
+    case Kind::time:
+        return {"--type=time", "--target=" + target.value, "--target-action=promote"};
+    case Kind::lsn:
+        return {"--type=lsn", "--target=" + target.value, "--target-action=promote"};
+    case Kind::name:
+        return {"--type=name", "--target=" + target.value, "--target-action=promote"};
+    }
+    return {};
+}
+
+std::string describe(const RestoreTarget& target) {
+    using Kind = RestoreTarget::Kind;
+    switch (target.kind) {
+    case Kind::latest:
+        return "latest (the end of the archived WAL)";
+    case Kind::time:
+        return "time " + target.value;
+    case Kind::lsn:
+        return "LSN " + target.value;
+    case Kind::name:
+        return "restore point '" + target.value + "'";
+    }
+    return "";
+}
+
+Result<void> remove_restore_leftovers(const std::string& pgdata) {
+    return remove_entries(pgdata, [](const std::string& name) {
+        return name != cluster::k_marker_name && name != "lost+found" &&
+               !name.starts_with(cluster::k_aside_prefix);
+    });
+}
+
+supervise::Step restore_cluster(supervise::Supervisor& supervisor, const BackupSettings& settings,
+                                const Cluster& cluster, const Environment& environment) {
+    const auto& target = *settings.restore;
+    const auto started = std::chrono::steady_clock::now();
+    PGFIT_STEP(supervise::Step::from(cluster::write_init_marker(
+        cluster.pgdata, "in-progress",
+        fmt::format("{}\ntarget={}\nstarted={}\npgfit={}\n", k_restore_source_line,
+                    describe(target), cluster::utc_stamp(false), PGFIT_VERSION))));
+    PGFIT_STEP(supervise::Step::from(write_conf(settings, cluster)));
+    const std::string staging = cluster.pgdata + "/" + k_restore_staging_name;
+    if (::mkdir(staging.c_str(), 0700) != 0 && errno != EEXIST) {
+        return supervise::Step::failed(
+            Error{staging, fmt::format("cannot create the directory: {}", std::strerror(errno))});
+    }
+    log::info("restoring stanza '{}' from the pgBackRest repository into '{}' (target: {})",
+              settings.stanza, cluster.pgdata, describe(target));
+    std::vector<std::string> command{"--log-level-console=info", "restore",
+                                     "--pg1-path=" + staging};
+    const auto options = restore_options(target);
+    command.insert(command.end(), options.begin(), options.end());
+    supervise::ChildSpec spec{pgbackrest_argv(settings, cluster.pgdata, command),
+                              pgbackrest_environment(environment), cluster.pgdata};
+    const auto ran = supervise::run_child(supervisor, spec);
+    PGFIT_STEP(ran.step);
+    if (ran.exit_code != 0) {
+        return supervise::Step::failed(
+            supervise::child_failure("PGFIT_RESTORE", "pgbackrest restore", ran.exit_code));
+    }
+    PGFIT_STEP(supervise::Step::from(remove_entries(staging, copied_pgfit_file)));
+    PGFIT_STEP(supervise::Step::from(cluster::move_staging_into_place(staging, cluster.pgdata)));
+    PGFIT_STEP(supervise::Step::from(cluster::write_init_marker(
+        cluster.pgdata, "complete",
+        fmt::format("{}\ntarget={}\nfinished={}\npgfit={}\n", k_restore_source_line,
+                    describe(target), cluster::utc_stamp(false), PGFIT_VERSION))));
+    const auto took = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+    log::info("restored the backup in {:.1f} s; the server now replays the archived WAL up to "
+              "the target ({}) and promotes",
+              took.count(), describe(target));
+    return supervise::Step::done();
+}
+
+} // namespace pgfit::backup
