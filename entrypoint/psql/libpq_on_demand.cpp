@@ -1,44 +1,22 @@
-// libpq, loaded the first time pgfit calls it rather than when pgfit starts. Linked, libpq and
+// libpq, loaded the first time pgfit calls it (util/library_on_demand.hpp). Linked, libpq and
 // what it needs (OpenSSL, Kerberos, LDAP, SASL) cost every pgfit process about 3 ms at exec,
 // more than the rest of a warm start's own work, while only the first start, the health check,
-// replicas and the pooler talk to a server. Each function pgfit uses is defined here with
-// libpq-fe.h's signature (the compiler checks it) and forwards to libpq's own, found with
-// dlsym the first time; a missing libpq ends pgfit with one line naming it. To use another libpq
-// function, add its forwarder below.
-#include <cstdio>
-#include <cstdlib>
-#include <dlfcn.h>
+// replicas and the pooler talk to a server. To use another libpq function, add its forwarder
+// below.
 #include <libpq-fe.h>
+
+#include "util/library_on_demand.hpp"
 
 namespace {
 
-constexpr const char* k_libpq = "libpq.so.5";
-
-[[noreturn]] void cannot_load(const char* what, const char* error) {
-    std::fprintf(stderr, "pgfit: ERROR: %s: %s\n", what, error != nullptr ? error : "unknown error");
-    std::fflush(stderr);
-    std::_Exit(1);
-}
-
 void* libpq_handle() {
-    static void* const handle = [] {
-        void* opened = ::dlopen(k_libpq, RTLD_NOW | RTLD_LOCAL);
-        if (opened == nullptr) {
-            cannot_load(k_libpq, ::dlerror());
-        }
-        return opened;
-    }();
+    static void* const handle = pgfit::open_library_or_exit("libpq.so.5");
     return handle;
 }
 
-// libpq's definition of `name`, of the type of pgfit's forwarder `self`.
 template <typename Function>
-Function* resolve(Function* /*self*/, const char* name) {
-    void* symbol = ::dlsym(libpq_handle(), name);
-    if (symbol == nullptr) {
-        cannot_load(name, ::dlerror());
-    }
-    return reinterpret_cast<Function*>(symbol);
+Function* resolve(Function* self, const char* name) {
+    return pgfit::resolve_or_exit(libpq_handle(), self, name);
 }
 
 } // namespace

@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <dlfcn.h>
 #include <openssl/evp.h>
 
 #include <fmt/format.h>
@@ -13,51 +12,18 @@ namespace pgfit::roles {
 
 namespace {
 
-constexpr const char* k_libcrypto = "libcrypto.so.3";
-
 constexpr std::string_view k_header =
     "# pgfit: salted hashes of the managed roles' passwords (never a password) and of the "
     "declaration; delete this file to apply everything again at the next start";
-
-// libcrypto, opened the first time a hash is needed (as libpq is: psql/libpq_on_demand.cpp):
-// linked, it would cost every pgfit process its load time, while only a start or SIGHUP with
-// managed roles hashes anything. libpq already depends on it, so it is there wherever libpq is.
-struct Libcrypto {
-    decltype(&EVP_Digest) digest = nullptr;
-    decltype(&EVP_sha256) sha256 = nullptr;
-};
-
-[[noreturn]] void cannot_load(const char* what, const char* error) {
-    std::fprintf(stderr, "pgfit: ERROR: %s: %s\n", what, error != nullptr ? error : "unknown error");
-    std::fflush(stderr);
-    std::_Exit(1);
-}
-
-const Libcrypto& libcrypto() {
-    static const Libcrypto loaded = [] {
-        void* handle = ::dlopen(k_libcrypto, RTLD_NOW | RTLD_LOCAL);
-        if (handle == nullptr) {
-            cannot_load(k_libcrypto, ::dlerror());
-        }
-        Libcrypto functions;
-        functions.digest = reinterpret_cast<decltype(&EVP_Digest)>(::dlsym(handle, "EVP_Digest"));
-        functions.sha256 = reinterpret_cast<decltype(&EVP_sha256)>(::dlsym(handle, "EVP_sha256"));
-        if (functions.digest == nullptr || functions.sha256 == nullptr) {
-            cannot_load(k_libcrypto, ::dlerror());
-        }
-        return functions;
-    }();
-    return loaded;
-}
 
 } // namespace
 
 std::string sha256_hex(std::string_view data) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    const auto& crypto = libcrypto();
-    if (crypto.digest(data.data(), data.size(), digest, &length, crypto.sha256(), nullptr) != 1) {
-        cannot_load("EVP_Digest", "SHA-256 failed");
+    if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+        std::fprintf(stderr, "pgfit: ERROR: EVP_Digest: SHA-256 failed\n");
+        std::abort();
     }
     std::string hex;
     for (unsigned int i = 0; i < length; ++i) {
