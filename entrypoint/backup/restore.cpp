@@ -28,29 +28,6 @@ bool copied_pgfit_file(const std::string& name) {
            name.starts_with(cluster::k_aside_prefix);
 }
 
-Result<void> remove_entries(const std::string& directory,
-                            const std::function<bool(const std::string&)>& doomed_name) {
-    std::error_code error;
-    std::vector<fs::path> doomed;
-    for (const auto& entry : fs::directory_iterator(directory, error)) {
-        if (doomed_name(entry.path().filename().string())) {
-            doomed.push_back(entry.path());
-        }
-    }
-    if (error) {
-        return fail(directory, "cannot list directory: {}", error.message());
-    }
-    std::stable_partition(doomed.begin(), doomed.end(),
-                          [](const fs::path& path) { return path.filename() == "PG_VERSION"; });
-    for (const auto& path : doomed) {
-        fs::remove_all(path, error);
-        if (error) {
-            return fail(path.string(), "cannot remove: {}", error.message());
-        }
-    }
-    return {};
-}
-
 } // namespace
 
 bool is_restore_marker(std::string_view marker) {
@@ -93,7 +70,7 @@ std::string describe(const RestoreTarget& target) {
 }
 
 Result<void> remove_restore_leftovers(const std::string& pgdata) {
-    return remove_entries(pgdata, [](const std::string& name) {
+    return cluster::remove_entries(pgdata, [](const std::string& name) {
         return name != cluster::k_marker_name && name != "lost+found" &&
                !name.starts_with(cluster::k_aside_prefix);
     });
@@ -127,7 +104,7 @@ supervise::Step restore_cluster(supervise::Supervisor& supervisor, const BackupS
         return supervise::Step::failed(
             supervise::child_failure("PGFIT_RESTORE", "pgbackrest restore", ran.exit_code));
     }
-    PGFIT_STEP(supervise::Step::from(remove_entries(staging, copied_pgfit_file)));
+    PGFIT_STEP(supervise::Step::from(cluster::remove_entries(staging, copied_pgfit_file)));
     PGFIT_STEP(supervise::Step::from(cluster::move_staging_into_place(staging, cluster.pgdata)));
     PGFIT_STEP(supervise::Step::from(cluster::write_init_marker(
         cluster.pgdata, "complete",

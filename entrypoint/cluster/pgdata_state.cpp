@@ -140,6 +140,22 @@ Result<void> remove_contents(const std::string& pgdata) {
     return fsync_directory(pgdata);
 }
 
+Result<void> remove_entries(const std::string& directory,
+                            const std::function<bool(const std::string&)>& doomed) {
+    PGFIT_TRY_ASSIGN(auto names, entries(directory));
+    std::erase_if(names, [&](const std::string& name) { return !doomed(name); });
+    std::stable_partition(names.begin(), names.end(),
+                          [](const std::string& name) { return name == "PG_VERSION"; });
+    for (const auto& name : names) {
+        std::error_code error;
+        fs::remove_all(directory + "/" + name, error);
+        if (error) {
+            return fail(directory + "/" + name, "cannot remove: {}", error.message());
+        }
+    }
+    return {};
+}
+
 Result<void> move_staging_into_place(const std::string& staging, const std::string& pgdata) {
     PGFIT_TRY_ASSIGN(auto names, entries(staging));
     // PG_VERSION last: while it is missing, PGDATA does not look like a cluster to anyone.

@@ -14,6 +14,7 @@
 // Directories `pgfit-incomplete-*` (earlier move-asides) and `lost+found` are ignored.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "util/result.hpp"
@@ -53,6 +54,11 @@ Result<std::string> move_aside(const std::string& pgdata);
 
 // Removes every entry of PGDATA but lost+found and earlier move-asides.
 Result<void> remove_contents(const std::string& pgdata);
+
+// Removes the entries of `directory` whose name `doomed` accepts, PG_VERSION first: from the
+// first removal on, the directory no longer looks like a cluster.
+Result<void> remove_entries(const std::string& directory,
+                            const std::function<bool(const std::string&)>& doomed);
 
 // Renames every entry of `staging` into `pgdata`, PG_VERSION last, and removes `staging`
 // (no fsync here: PGDATA is synced once at the end of the first start).

@@ -133,28 +133,10 @@ Result<std::string> write_passfile(const std::string& pgdata, const ReplicaSetti
 }
 
 Result<void> remove_clone_leftovers(const std::string& pgdata) {
-    std::error_code error;
-    std::vector<fs::path> doomed;
-    for (const auto& entry : fs::directory_iterator(pgdata, error)) {
-        const auto name = entry.path().filename().string();
-        if (name != cluster::k_marker_name && name != k_passfile_name && name != "lost+found" &&
-            !name.starts_with(cluster::k_aside_prefix)) {
-            doomed.push_back(entry.path());
-        }
-    }
-    if (error) {
-        return fail(pgdata, "cannot list directory: {}", error.message());
-    }
-    // PG_VERSION first: from the first removal on, the directory no longer looks like a cluster.
-    std::stable_partition(doomed.begin(), doomed.end(),
-                          [](const fs::path& path) { return path.filename() == "PG_VERSION"; });
-    for (const auto& path : doomed) {
-        fs::remove_all(path, error);
-        if (error) {
-            return fail(path.string(), "cannot remove: {}", error.message());
-        }
-    }
-    return {};
+    return cluster::remove_entries(pgdata, [](const std::string& name) {
+        return name != cluster::k_marker_name && name != k_passfile_name && name != "lost+found" &&
+               !name.starts_with(cluster::k_aside_prefix);
+    });
 }
 
 supervise::Step clone_primary(supervise::Supervisor& supervisor, const ReplicaSettings& settings,
