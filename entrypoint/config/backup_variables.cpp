@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <regex>
 
 #include "config/secrets.hpp"
@@ -137,6 +138,24 @@ bool repository_configured(const Environment& environment) {
 }
 
 } // namespace
+
+std::optional<Sourced<Bytes>> backup_memory_reserve(const Environment& environment) {
+    if (!repository_configured(environment)) {
+        return std::nullopt;
+    }
+    unsigned processes = 1;
+    if (const auto text = environment.get_non_empty("PGBACKREST_PROCESS_MAX")) {
+        unsigned parsed = 0;
+        const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), parsed);
+        if (error == std::errc{} && end == text->data() + text->size() && parsed > 0) {
+            processes = parsed;
+        }
+    }
+    return sourced(Bytes::mib(48 * processes), OriginKind::env,
+                   fmt::format("pgBackRest beside postgres: 48 MiB x {} process{} "
+                               "(PGBACKREST_PROCESS_MAX)",
+                               processes, processes == 1 ? "" : "es"));
+}
 
 Result<backup::RestoreTarget> parse_restore_target(std::string_view raw, std::string_view where) {
     const auto text = trim(raw);

@@ -14,12 +14,21 @@
 #include <optional>
 
 #include "backup/backup_settings.hpp"
+#include "util/bytes.hpp"
+#include "util/sourced.hpp"
 #include "util/environment.hpp"
 #include "util/result.hpp"
 
 namespace pgfit::config {
 
 Result<std::optional<backup::BackupSettings>> read_backup_settings(const Environment& environment);
+
+// The memory pgBackRest's processes may take beside postgres inside the container's limit, when
+// a repository is configured: 48 MiB per process (PGBACKREST_PROCESS_MAX, default 1; a full
+// backup peaked at 34 MiB resident with one, tests/e2e/backup_restore.sh). The tuner plans
+// postgres for what is left. A bad PGBACKREST_PROCESS_MAX counts as 1 here (read_backup_settings
+// refuses it).
+std::optional<Sourced<Bytes>> backup_memory_reserve(const Environment& environment);
 
 // PGFIT_RESTORE's value (pure; exposed for tests).
 Result<backup::RestoreTarget> parse_restore_target(std::string_view text, std::string_view where);

@@ -47,6 +47,14 @@ tune::Inputs resolve_inputs(const TuningChoices& choices, const TomlSettings& to
     inputs.coefficients = toml.coefficients;
     inputs.memory =
         choices.memory.value_or(toml.memory.value_or(memory_to_plan_for(resources.memory)));
+    if (const auto& beside = choices.beside_postgres) {
+        const auto left = inputs.memory.value.count - std::min(inputs.memory.value.count,
+                                                               beside->value.count);
+        inputs.memory = Sourced<Bytes>{
+            Bytes{left}, {inputs.memory.origin.kind,
+                          fmt::format("{} minus {}, {}", inputs.memory.origin.to_string(),
+                                      to_human(beside->value), beside->origin.detail)}};
+    }
     if (const auto& cpus = choices.cpus ? choices.cpus : toml.cpus) {
         inputs.cpus = Sourced<unsigned>{round_up_cpus(cpus->value), cpus->origin};
     } else {

@@ -1,5 +1,6 @@
 #include "config/tuning_choices.hpp"
 
+#include "config/backup_variables.hpp"
 #include "config/defaults.hpp"
 #include "config/replication_role.hpp"
 #include "config/values.hpp"
@@ -66,6 +67,7 @@ Sourced<std::string> read_cron_database(const Environment& environment) {
 
 Result<TuningChoices> read_tuning_choices(const Flags& flags, const Environment& environment) {
     TuningChoices choices;
+    choices.beside_postgres = backup_memory_reserve(environment);
     PGFIT_TRY_ASSIGN(choices.memory,
                      parsed(pick(flags.memory, "--memory", environment, {"POSTGRES_MEMORY"}),
                             [](std::string_view text, std::string_view where) {

@@ -40,6 +40,9 @@ struct TuningChoices {
     Sourced<bool> replication;
     // POSTGRES_CRON_DATABASE, else postgres (never the application's database by default).
     Sourced<std::string> cron_database;
+    // Memory other processes of the container take beside postgres (pgBackRest), subtracted
+    // from what the plan is for (config/backup_variables.hpp).
+    std::optional<Sourced<Bytes>> beside_postgres;
     std::optional<std::string> config_file; // PGFIT_CONFIG: pgfit.toml to read (must exist)
     std::string cache_directory;            // PGFIT_CACHE_DIR
 };

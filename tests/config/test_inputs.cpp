@@ -181,6 +181,22 @@ TEST_SUITE("config::resolve_inputs") {
         CHECK(parse_pg_version("12", "--pg-version").error().to_string() ==
               "--pg-version: \"12\" is not a supported PostgreSQL major version; use 13 to 18");
     }
+
+    TEST_CASE("with a pgBackRest repository, postgres is planned for the limit minus 48 MiB per "
+              "backup process") {
+        auto inputs = resolve_inputs({}, env({{"PGBACKREST_REPO1_PATH", "/backups"}}), {}, detected());
+        REQUIRE(inputs.has_value());
+        CHECK(inputs->memory.value == Bytes::mib(2048 - 48));
+        CHECK(inputs->memory.origin.to_string() ==
+              "memory.max at /sys/fs/cgroup/x minus 48 MiB, pgBackRest beside postgres: 48 MiB "
+              "x 1 process (PGBACKREST_PROCESS_MAX)");
+        inputs = resolve_inputs(
+            {}, env({{"PGBACKREST_REPO1_TYPE", "s3"}, {"PGBACKREST_PROCESS_MAX", "3"}}), {},
+            detected());
+        CHECK(inputs->memory.value == Bytes::mib(2048 - 144));
+        inputs = resolve_inputs({}, env({{"PGBACKREST_PROCESS_MAX", "3"}}), {}, detected());
+        CHECK(inputs->memory.value == Bytes::gib(2));
+    }
 }
 
 } // namespace pgfit::config
