@@ -38,6 +38,16 @@ std::optional<std::string> backup_size(std::string_view output) {
     return std::nullopt;
 }
 
+std::optional<std::string> stanza_status(std::string_view info_output) {
+    constexpr std::string_view label = "status:";
+    for (const auto line : lines_of(info_output)) {
+        if (line.starts_with(label)) {
+            return std::string(trim(line.substr(label.size())));
+        }
+    }
+    return std::nullopt;
+}
+
 std::string failure_reason(std::string_view output) {
     std::string_view last;
     std::string_view error;

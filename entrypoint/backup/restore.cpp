@@ -76,6 +76,23 @@ Result<void> remove_restore_leftovers(const std::string& pgdata) {
     });
 }
 
+supervise::ChildRun restore_into(supervise::Supervisor& supervisor, const BackupSettings& settings,
+                                 const Cluster& cluster, const Environment& environment,
+                                 const std::string& staging,
+                                 const std::vector<std::string>& options) {
+    if (::mkdir(staging.c_str(), 0700) != 0 && errno != EEXIST) {
+        return {supervise::Step::failed(Error{
+                    staging, fmt::format("cannot create the directory: {}", std::strerror(errno))}),
+                0};
+    }
+    std::vector<std::string> command{"--log-level-console=info", "restore",
+                                     "--pg1-path=" + staging};
+    command.insert(command.end(), options.begin(), options.end());
+    const supervise::ChildSpec spec{pgbackrest_argv(settings, cluster.pgdata, command),
+                                    pgbackrest_environment(environment), cluster.pgdata};
+    return supervise::run_child(supervisor, spec);
+}
+
 supervise::Step restore_cluster(supervise::Supervisor& supervisor, const BackupSettings& settings,
                                 const Cluster& cluster, const Environment& environment) {
     const auto& target = *settings.restore;
@@ -86,19 +103,10 @@ supervise::Step restore_cluster(supervise::Supervisor& supervisor, const BackupS
                     describe(target), cluster::utc_stamp(false), PGFIT_VERSION))));
     PGFIT_STEP(supervise::Step::from(write_conf(settings, cluster)));
     const std::string staging = cluster.pgdata + "/" + k_restore_staging_name;
-    if (::mkdir(staging.c_str(), 0700) != 0 && errno != EEXIST) {
-        return supervise::Step::failed(
-            Error{staging, fmt::format("cannot create the directory: {}", std::strerror(errno))});
-    }
     log::info("restoring stanza '{}' from the pgBackRest repository into '{}' (target: {})",
               settings.stanza, cluster.pgdata, describe(target));
-    std::vector<std::string> command{"--log-level-console=info", "restore",
-                                     "--pg1-path=" + staging};
-    const auto options = restore_options(target);
-    command.insert(command.end(), options.begin(), options.end());
-    supervise::ChildSpec spec{pgbackrest_argv(settings, cluster.pgdata, command),
-                              pgbackrest_environment(environment), cluster.pgdata};
-    const auto ran = supervise::run_child(supervisor, spec);
+    const auto ran = restore_into(supervisor, settings, cluster, environment, staging,
+                                  restore_options(target));
     PGFIT_STEP(ran.step);
     if (ran.exit_code != 0) {
         return supervise::Step::failed(

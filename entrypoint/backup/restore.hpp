@@ -14,6 +14,7 @@
 
 #include "backup/backup_settings.hpp"
 #include "backup/pgbackrest_conf.hpp"
+#include "supervise/child_run.hpp"
 #include "supervise/step.hpp"
 #include "supervise/supervisor.hpp"
 
@@ -34,6 +35,13 @@ std::string describe(const RestoreTarget& target);
 // Removes what an unfinished restore left (everything but the marker, lost+found, earlier
 // move-asides), PG_VERSION first.
 Result<void> remove_restore_leftovers(const std::string& pgdata);
+
+// `pgbackrest restore` of the stanza into `staging` (created 0700 when missing) with `options`,
+// as a child of the supervisor, its output in pgfit's log.
+supervise::ChildRun restore_into(supervise::Supervisor& supervisor, const BackupSettings& settings,
+                                 const Cluster& cluster, const Environment& environment,
+                                 const std::string& staging,
+                                 const std::vector<std::string>& options);
 
 supervise::Step restore_cluster(supervise::Supervisor& supervisor, const BackupSettings& settings,
                                 const Cluster& cluster, const Environment& environment);

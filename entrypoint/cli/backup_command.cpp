@@ -1,7 +1,9 @@
 // `pgfit backup [full|diff|incr|list|check]`, for `docker exec`: runs pgBackRest against the
 // container's repository with the conf the running container wrote (PGDATA/pgfit-pgbackrest),
 // as the owner of PGDATA, with its output on this terminal. `backup` alone is an incremental
-// one (pgBackRest takes a full one when there is none yet).
+// one (pgBackRest takes a full one when there is none yet). A command that meets another one's
+// lock is tried again every 5 s for up to 2 minutes.
+#include <chrono>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,12 +13,18 @@
 #include "cli/exit_status.hpp"
 #include "config/backup_variables.hpp"
 #include "config/bootstrap_settings.hpp"
+#include "supervise/pause.hpp"
 #include "util/file.hpp"
 #include "util/log.hpp"
 
 namespace pgfit::cli {
 
 namespace {
+
+// pgBackRest exits with its error's code: [050] is "unable to acquire lock".
+constexpr int k_lock_acquire_error = 50;
+constexpr std::chrono::seconds k_lock_wait{120};
+constexpr std::chrono::milliseconds k_lock_retry{5000};
 
 constexpr const char* k_usage = "usage: pgfit backup [full|diff|incr|list|check]";
 
@@ -61,8 +69,21 @@ Result<int> run_backup(const Invocation& invocation) {
     if (::geteuid() == 0 && ::stat(bootstrap.pgdata.c_str(), &owner) == 0 && owner.st_uid != 0) {
         spec.identity = supervise::ChildSpec::Identity{owner.st_uid, owner.st_gid};
     }
-    PGFIT_TRY_ASSIGN(const auto child, supervisor->spawn(spec));
-    return supervisor->supervise_command(child);
+    const auto deadline = std::chrono::steady_clock::now() + k_lock_wait;
+    while (true) {
+        PGFIT_TRY_ASSIGN(const auto child, supervisor->spawn(spec));
+        const int status = supervisor->supervise_command(child);
+        if (status != k_lock_acquire_error || std::chrono::steady_clock::now() >= deadline) {
+            return status;
+        }
+        log::info("pgfit backup: another pgBackRest command holds the stanza's lock (a "
+                  "scheduled backup, or the start's stanza-create and check); trying again in "
+                  "{} s, for at most {} s",
+                  k_lock_retry.count() / 1000, k_lock_wait.count());
+        if (!supervise::pause_for(*supervisor, k_lock_retry, deadline).is_done()) {
+            return status;
+        }
+    }
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "backup/restore.hpp"
+#include "backup/standby_seed.hpp"
 #include "cluster/pgdata_state.hpp"
 #include "cluster/pidfile.hpp"
 #include "cluster/privileges.hpp"
@@ -171,8 +172,15 @@ Result<void> prepare_replica(supervise::Supervisor& supervisor, const BootstrapS
     case PgdataState::empty:
         break;
     }
-    const auto step = replica::clone_primary(supervisor, replica,
-                                             {server::bindir_of(request.postgres_binary), settings.pgdata, server_env});
+    replica::CloneRequest clone{server::bindir_of(request.postgres_binary), settings.pgdata,
+                                server_env};
+    if (request.backup != nullptr && replica.seed != replica::ReplicaSettings::Seed::pg_basebackup) {
+        clone.from_repository = [&](supervise::Supervisor& runner, const std::string& staging) {
+            return backup::seed_standby(runner, *request.backup, backup::cluster_of(settings),
+                                        server_env, staging, replica.slot);
+        };
+    }
+    const auto step = replica::clone_primary(supervisor, replica, clone);
     return supervise::step_result(step, "clone of the primary", "the next start clones again");
 }
 

@@ -40,7 +40,8 @@ struct ClusterRequest {
     // Run on the first start's temporary server after the init scripts (initdb/first_start.hpp).
     std::function<Result<void>(const psql::ConnectionTarget&)> after_init_scripts = {};
     // Set when a pgBackRest repository is configured: with PGFIT_RESTORE, an empty PGDATA is
-    // restored from it instead of initialised (backup/restore.hpp).
+    // restored from it instead of initialised (backup/restore.hpp); a replica's first copy
+    // comes from it (backup/standby_seed.hpp).
     const backup::BackupSettings* backup = nullptr;
 };
 

@@ -15,6 +15,12 @@ Result<ContainerConfig> read_container_config(const Environment& environment) {
     PGFIT_TRY_ASSIGN(config.tuning, read_tuning_choices({}, environment));
     PGFIT_TRY_ASSIGN(config.replica, read_replica_settings(environment));
     PGFIT_TRY_ASSIGN(config.backup, read_backup_settings(environment));
+    if (config.replica && !config.backup &&
+        config.replica->seed == replica::ReplicaSettings::Seed::repository) {
+        return bad_input("PGFIT_REPLICA_SEED",
+                         "repository needs a pgBackRest repository: set PGBACKREST_REPO1_PATH "
+                         "(or PGBACKREST_REPO1_TYPE=s3 with its bucket and keys)");
+    }
     PGFIT_TRY_ASSIGN(config.bootstrap, read_bootstrap_settings(environment));
     PGFIT_TRY_ASSIGN(config.roles, read_wanted_roles(environment, config.bootstrap.user));
     config.roles_environment = environment;

@@ -72,6 +72,24 @@ Result<void> read_primary_tls(const Environment& environment, replica::ReplicaSe
     return {};
 }
 
+Result<replica::ReplicaSettings::Seed> read_seed(const Environment& environment) {
+    using Seed = replica::ReplicaSettings::Seed;
+    const auto text = environment.get_non_empty("PGFIT_REPLICA_SEED");
+    if (!text || *text == "auto") {
+        return Seed::automatic;
+    }
+    if (*text == "repository") {
+        return Seed::repository;
+    }
+    if (*text == "pg_basebackup") {
+        return Seed::pg_basebackup;
+    }
+    return bad_input("PGFIT_REPLICA_SEED",
+                     "'{}' is not a seed; expected auto (the pgBackRest repository's newest "
+                     "backup when it holds one, else pg_basebackup), repository or pg_basebackup",
+                     *text);
+}
+
 } // namespace
 
 Result<std::optional<replica::ReplicaSettings>>
@@ -116,6 +134,7 @@ read_replica_settings(const Environment& environment) {
         PGFIT_TRY_ASSIGN(settings.wait_timeout,
                          parse_duration(*text, "PGFIT_PRIMARY_WAIT_TIMEOUT"));
     }
+    PGFIT_TRY_ASSIGN(settings.seed, read_seed(environment));
     return std::optional<replica::ReplicaSettings>{std::move(settings)};
 }
 

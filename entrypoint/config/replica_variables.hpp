@@ -7,7 +7,8 @@
 //   replicator; alias POSTGRESQL_REPLICATION_USER), POSTGRES_REPLICATION_PASSWORD or _FILE
 //   (required; alias POSTGRESQL_REPLICATION_PASSWORD or _FILE, one trailing newline
 //   stripped), POSTGRES_REPLICATION_SLOT (default replica1, the primary's default slot;
-//   [a-z0-9_]{1,63}), PGFIT_PRIMARY_WAIT_TIMEOUT (default 300 s).
+//   [a-z0-9_]{1,63}), PGFIT_PRIMARY_WAIT_TIMEOUT (default 300 s), PGFIT_REPLICA_SEED (auto,
+//   repository or pg_basebackup; default auto).
 // An alias and our variable may both be set only to the same value; X and X_FILE never both.
 // Errors are ErrorKind::bad_input, name the variable(s) and never show a password.
 #pragma once

@@ -53,6 +53,7 @@ const std::vector<Variable>& table() {
         {"POSTGRES_PRIMARY_SSLMODE", {}, replica},
         {"POSTGRES_PRIMARY_SSLROOTCERT", {}, replica},
         {"PGFIT_PRIMARY_WAIT_TIMEOUT", {}, replica},
+        {"PGFIT_REPLICA_SEED", {}, replica},
         // TLS (config/tls_variables)
         {"POSTGRES_TLS", {"POSTGRESQL_ENABLE_TLS"}, tls},
         {"POSTGRES_TLS_CERT_FILE", {"POSTGRESQL_TLS_CERT_FILE"}, tls},

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "backup/pgbackrest_conf.hpp"
 #include "cluster/pgdata_state.hpp"
 #include "replica/probe.hpp"
 #include "replica/standby.hpp"
@@ -27,7 +28,8 @@ long long elapsed_ms(Clock::time_point since) {
 bool pgfit_owned(const std::string& name) {
     return name == cluster::k_marker_name || name == k_passfile_name ||
            name == cluster::k_staging_name || name == k_clone_staging_name ||
-           name == tls::k_tls_directory_name || name.starts_with(cluster::k_aside_prefix);
+           name == tls::k_tls_directory_name || name == backup::k_directory_name ||
+           name.starts_with(cluster::k_aside_prefix);
 }
 
 // The primary's own pgfit files came along in the copy; none of them describes this replica,
@@ -88,7 +90,8 @@ supervise::ChildSpec basebackup_spec(const ReplicaSettings& settings, const Clon
 }
 
 supervise::Step finish_clone(const ReplicaSettings& settings, const CloneRequest& request,
-                             const std::string& staging, const PrimaryFacts& facts) {
+                             const std::string& staging, const PrimaryFacts& facts,
+                             std::string_view copied_by) {
     PGFIT_STEP(supervise::Step::from(drop_copied_pgfit_files(staging)));
     PGFIT_STEP(supervise::Step::from(cluster::move_staging_into_place(staging, request.pgdata)));
     if (facts.preload_libraries) {
@@ -107,8 +110,66 @@ supervise::Step finish_clone(const ReplicaSettings& settings, const CloneRequest
     // Written and fsynced last: from here on the directory is a completed cluster.
     return supervise::Step::from(
         cluster::write_init_marker(request.pgdata, "complete",
-                                   fmt::format("{}\nfinished={}\npgfit={}\n", k_clone_source_line,
+                                   fmt::format("{}\ncopied-by={}\nfinished={}\npgfit={}\n",
+                                               k_clone_source_line, copied_by,
                                                cluster::utc_stamp(false), PGFIT_VERSION)));
+}
+
+// The staging directory restored from the repository is of the primary's database system, or
+// the standby could never stream from it (nor replay the primary's WAL).
+supervise::Step check_same_system(supervise::Supervisor& supervisor, const ReplicaSettings& settings,
+                                  const CloneRequest& request, const std::string& staging,
+                                  const PrimaryFacts& facts) {
+    const auto output = run_controldata(supervisor, request.bindir, staging, request.environment);
+    if (!output) {
+        return supervise::Step::failed(output.error());
+    }
+    const auto restored = system_identifier(*output);
+    if (restored == facts.system_identifier) {
+        return supervise::Step::done();
+    }
+    return supervise::Step::failed(Error{
+        "PGFIT_REPLICA_SEED",
+        fmt::format("the pgBackRest repository's backup is of database system {}, but primary {} "
+                    "is system {}: a standby made from it could never follow that primary; point "
+                    "PGBACKREST_* (repository, stanza) at the primary's own repository, or set "
+                    "PGFIT_REPLICA_SEED=pg_basebackup",
+                    restored.value_or("(unknown)"), settings.primary_address(),
+                    facts.system_identifier)});
+}
+
+// The copy from the repository (see the header): `seeded` says whether PGDATA now holds it.
+supervise::Step seed_from_repository(supervise::Supervisor& supervisor,
+                                     const ReplicaSettings& settings, const CloneRequest& request,
+                                     const std::string& staging, const PrimaryFacts& facts,
+                                     bool& seeded) {
+    const auto started = Clock::now();
+    const auto seed = request.from_repository(supervisor, staging);
+    auto step = seed.step;
+    if (step.is_done() && seed.unavailable.empty()) {
+        step = check_same_system(supervisor, settings, request, staging, facts);
+        if (step.is_done()) {
+            PGFIT_STEP(finish_clone(settings, request, staging, facts, "pgbackrest-restore"));
+            log::info("seeded the standby from the pgBackRest repository in {} ms; it replays "
+                      "the archived WAL, then streams from primary {} through slot '{}'",
+                      elapsed_ms(started), settings.primary_address(), settings.slot);
+            seeded = true;
+            return step;
+        }
+    }
+    PGFIT_STEP(supervise::Step::from(remove_clone_leftovers(request.pgdata)));
+    PGFIT_STEP(step);
+    if (settings.seed == ReplicaSettings::Seed::repository) {
+        return supervise::Step::failed(
+            Error{"PGFIT_REPLICA_SEED",
+                  fmt::format("repository: cannot seed the standby from the pgBackRest "
+                              "repository: {}",
+                              seed.unavailable)});
+    }
+    log::warning("cannot seed the standby from the pgBackRest repository: {}; cloning primary "
+                 "{} with pg_basebackup instead",
+                 seed.unavailable, settings.primary_address());
+    return supervise::Step::done();
 }
 
 } // namespace
@@ -152,9 +213,18 @@ supervise::Step clone_primary(supervise::Supervisor& supervisor, const ReplicaSe
         return supervise::Step::failed(passfile.error());
     }
     std::chrono::milliseconds backoff{0};
+    bool repository_tried = !request.from_repository;
     while (true) {
         PrimaryFacts facts;
         PGFIT_STEP(wait_for_primary(supervisor, settings, *passfile, deadline, facts));
+        if (!repository_tried) {
+            repository_tried = true;
+            bool seeded = false;
+            PGFIT_STEP(seed_from_repository(supervisor, settings, request, staging, facts, seeded));
+            if (seeded) {
+                return supervise::Step::done();
+            }
+        }
         log::info("cloning primary {} (PostgreSQL {}, system {}) with pg_basebackup through "
                   "slot '{}' into '{}'",
                   settings.primary_address(), facts.server_version, facts.system_identifier,
@@ -169,7 +239,7 @@ supervise::Step clone_primary(supervise::Supervisor& supervisor, const ReplicaSe
         }
         PGFIT_STEP(ran.step);
         if (ran.exit_code == 0) {
-            PGFIT_STEP(finish_clone(settings, request, staging, facts));
+            PGFIT_STEP(finish_clone(settings, request, staging, facts, "pg_basebackup"));
             log::info("cloned primary {} in {} ms; starting as a hot standby",
                       settings.primary_address(), elapsed_ms(started));
             return supervise::Step::done();
@@ -186,7 +256,7 @@ supervise::Step clone_primary(supervise::Supervisor& supervisor, const ReplicaSe
         backoff = next_backoff(backoff);
         log::warning("{}; removed the partial copy, trying again in {} ms", failure.message,
                      backoff.count());
-        PGFIT_STEP(pause_for(supervisor, backoff, deadline));
+        PGFIT_STEP(supervise::pause_for(supervisor, backoff, deadline));
     }
 }
 

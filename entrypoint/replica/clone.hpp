@@ -11,8 +11,15 @@
 //   (passfile=...) and holds no password; application_name is the slot name.
 // - a failed pg_basebackup is cleaned up and retried with backoff until the wait timeout; a
 //   stop signal stops it, cleans up and reports stopped.
+// - with a pgBackRest repository (PGFIT_REPLICA_SEED), the copy is first restored from the
+//   repository's newest backup into the same staging directory, so a large primary is not
+//   read in full: the standby replays the archived WAL and then streams through its slot. The
+//   copy must be of the primary's database system (pg_controldata), else the start fails; a
+//   repository without a backup, or a failed restore, falls back to pg_basebackup unless
+//   PGFIT_REPLICA_SEED=repository.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -40,10 +47,22 @@ Result<std::string> write_passfile(const std::string& pgdata, const ReplicaSetti
 // and earlier move-asides (PG_VERSION first); the next clone rewrites the marker.
 Result<void> remove_clone_leftovers(const std::string& pgdata);
 
+// What a restore from the repository into the staging directory came to: `step` done with an
+// empty `unavailable` is a restored copy; done with `unavailable` set is no copy, and why
+// ("stanza 'main' holds no backup"); stopped or failed as any step.
+struct RepositorySeed {
+    supervise::Step step = supervise::Step::done();
+    std::string unavailable;
+};
+using SeedFromRepository =
+    std::function<RepositorySeed(supervise::Supervisor&, const std::string& staging)>;
+
 struct CloneRequest {
-    std::string bindir;      // holds pg_basebackup
+    std::string bindir;      // holds pg_basebackup and pg_controldata
     std::string pgdata;      // absolute; empty apart from what remove_clone_leftovers keeps
     Environment environment; // for pg_basebackup: no secrets
+    // Set when a repository is configured and PGFIT_REPLICA_SEED is not pg_basebackup.
+    SeedFromRepository from_repository = {};
 };
 
 // Writes the in-progress marker, then the password file, then clones (see above).

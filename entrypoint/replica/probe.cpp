@@ -17,7 +17,6 @@ using namespace std::chrono_literals;
 
 constexpr std::chrono::milliseconds k_first_backoff = 500ms;
 constexpr std::chrono::milliseconds k_max_backoff = 8000ms;
-constexpr std::chrono::milliseconds k_stop_poll = 100ms;
 constexpr const char* k_connect_timeout = "5";
 constexpr int k_read_replication_slot_version = 150000;
 
@@ -209,23 +208,6 @@ std::chrono::milliseconds next_backoff(std::chrono::milliseconds current) {
     return std::min(current * 2, k_max_backoff);
 }
 
-supervise::Step pause_for(supervise::Supervisor& supervisor, std::chrono::milliseconds duration,
-                          SteadyTime deadline) {
-    const auto until = std::min(std::chrono::steady_clock::now() + duration, deadline);
-    while (true) {
-        if (const int signal = supervisor.check_stop_requested(); signal != 0) {
-            return supervise::Step::stopped(signal);
-        }
-        const auto now = std::chrono::steady_clock::now();
-        if (now >= until) {
-            return supervise::Step::done();
-        }
-        // Async signals stay blocked (signalfd), so polling is how a stop is noticed here.
-        std::this_thread::sleep_for(
-            std::min<std::chrono::steady_clock::duration>(until - now, k_stop_poll));
-    }
-}
-
 supervise::Step wait_for_primary(supervise::Supervisor& supervisor, const ReplicaSettings& settings,
                                  const std::string& passfile, SteadyTime deadline,
                                  PrimaryFacts& facts) {
@@ -250,7 +232,7 @@ supervise::Step wait_for_primary(supervise::Supervisor& supervisor, const Replic
             break;
         }
         backoff = next_backoff(backoff);
-        PGFIT_STEP(pause_for(supervisor, backoff, deadline));
+        PGFIT_STEP(supervise::pause_for(supervisor, backoff, deadline));
     }
     return supervise::Step::failed(Error{
         "replica", fmt::format("cannot clone the primary {} as user '{}': {}; last attempt: {}",

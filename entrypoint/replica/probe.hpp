@@ -13,6 +13,7 @@
 #include <string>
 
 #include "replica/settings.hpp"
+#include "supervise/pause.hpp"
 #include "supervise/step.hpp"
 #include "supervise/supervisor.hpp"
 
@@ -59,11 +60,6 @@ std::string gave_up_after(const ReplicaSettings& settings);
 supervise::Step wait_for_primary(supervise::Supervisor& supervisor, const ReplicaSettings& settings,
                                  const std::string& passfile, SteadyTime deadline,
                                  PrimaryFacts& facts);
-
-// Sleeps `duration` (at most until `deadline`) while watching for stop signals: stopped when
-// one arrives, done otherwise.
-supervise::Step pause_for(supervise::Supervisor& supervisor, std::chrono::milliseconds duration,
-                          SteadyTime deadline);
 
 // The backoff sequence: 0.5 s, doubled after each failed attempt, at most 8 s.
 std::chrono::milliseconds next_backoff(std::chrono::milliseconds current);

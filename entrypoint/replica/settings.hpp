@@ -23,6 +23,12 @@ struct ReplicaSettings {
     // PGFIT_PRIMARY_WAIT_TIMEOUT: how long a first start waits for the primary and retries
     // the clone.
     std::chrono::milliseconds wait_timeout{300000};
+    // PGFIT_REPLICA_SEED: where a first start's copy comes from when a pgBackRest repository is
+    // configured. automatic: the repository's newest backup when it holds one, else the
+    // primary; repository: the repository only (a first start fails without a backup there);
+    // pg_basebackup: the primary only.
+    enum class Seed { automatic, repository, pg_basebackup };
+    Seed seed = Seed::automatic;
 
     // "host:port" for messages ("[::1]:5432" for IPv6 addresses).
     std::string primary_address() const;

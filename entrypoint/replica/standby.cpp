@@ -60,10 +60,8 @@ Result<std::vector<PrimaryMinimum>> parse_controldata(std::string_view output) {
     return minimums;
 }
 
-Result<std::vector<PrimaryMinimum>> read_primary_minimums(supervise::Supervisor& supervisor,
-                                                          const std::string& bindir,
-                                                          const std::string& pgdata,
-                                                          const Environment& environment) {
+Result<std::string> run_controldata(supervise::Supervisor& supervisor, const std::string& bindir,
+                                    const std::string& pgdata, const Environment& environment) {
     supervise::ChildSpec spec;
     spec.argv = {bindir + "/pg_controldata", "-D", pgdata};
     spec.environment = environment;
@@ -77,7 +75,20 @@ Result<std::vector<PrimaryMinimum>> read_primary_minimums(supervise::Supervisor&
         return fail("pg_controldata", "failed with {}{}{}", supervise::describe_exit(ran->exit),
                     first_line.empty() ? "" : ": ", first_line);
     }
-    return parse_controldata(ran->out);
+    return ran->out;
+}
+
+std::optional<std::string> system_identifier(std::string_view controldata_output) {
+    const auto value = field_value(controldata_output, "Database system identifier");
+    return value ? std::optional<std::string>(*value) : std::nullopt;
+}
+
+Result<std::vector<PrimaryMinimum>> read_primary_minimums(supervise::Supervisor& supervisor,
+                                                          const std::string& bindir,
+                                                          const std::string& pgdata,
+                                                          const Environment& environment) {
+    PGFIT_TRY_ASSIGN(const auto output, run_controldata(supervisor, bindir, pgdata, environment));
+    return parse_controldata(output);
 }
 
 long long builtin_value(std::string_view setting) {

@@ -89,6 +89,11 @@ TEST_SUITE("backup::pgbackrest_conf") {
                   "P00  WARN: x\nP00  ERROR: [049]: unable to connect\nP00  INFO: end\n") ==
               "ERROR: [049]: unable to connect");
         CHECK(failure_reason("just this\n\n") == "just this");
+        const char* no_backup = "stanza: main\n    status: error (no valid backups)\n"
+                                "    cipher: none\n\n    db (current)\n";
+        CHECK(stanza_status(no_backup) == "error (no valid backups)");
+        CHECK(stanza_status("stanza: main\n    status: ok\n    cipher: none\n") == "ok");
+        CHECK_FALSE(stanza_status("No stanzas exist in the repository.\n"));
     }
 
     TEST_CASE("one backup per slot, the fullest due") {

@@ -55,6 +55,10 @@ assert_eq "$(psql_in "$postgres" -c 'SHOW archive_mode')" on "archive_mode in th
 docker exec "$postgres" pgfit backup full >"$T_DIR/full.log" 2>&1 || fail "pgfit backup full: $(cat "$T_DIR/full.log")"
 assert_contains "$(docker exec "$postgres" pgfit backup list)" "full backup:" "the stack's backup is listed"
 assert_contains "$metrics" 'pg_archiving_pending_bytes{server="postgres:5432"}' "the shipped archiving query"
+metrics=$(docker exec "$exporter" bash -c 'exec 3<>/dev/tcp/127.0.0.1/9187; printf "GET /metrics HTTP/1.0\r\n\r\n" >&3; cat <&3')
+age=$(sed -n 's/^pg_backup_last_completed_age_seconds{server="postgres:5432"} //p' <<<"$metrics")
+[ -n "$age" ] && awk -v a="$age" 'BEGIN { exit !(a >= 0 && a < 300) }' ||
+    fail "the exporter's last backup age after pgfit backup full: '$age'"
 
 note "a pg_cron job runs"
 psql_in "$postgres" -c "CREATE TABLE cron_ticks (at timestamptz DEFAULT now())"

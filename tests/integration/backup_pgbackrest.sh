@@ -60,6 +60,13 @@ status=0
 bad=$(pgfit_backup weekly 2>&1) || status=$?
 assert_eq "$status" 2 "a bad backup command exits 2"
 assert_contains "$bad" "'weekly' is not a backup command" "a bad backup command is named"
+# pgBackRest's own lock (flock on <stanza>-backup.lock), held for a few seconds by another process.
+as_postgres flock "$PGDATA_DIR/pgfit-pgbackrest/lock/itest-backup.lock" sleep 8 & holder=$!
+sleep 1
+pgfit_backup full >"$T_DIR/locked.out" 2>&1 || fail "pgfit backup full behind a lock: $(cat "$T_DIR/locked.out")"
+wait "$holder"
+assert_contains "$(cat "$T_DIR/locked.out")" "another pgBackRest command holds the stanza's lock" \
+    "a manual backup waits for the lock"
 
 note "markers at known times, archived"
 sql_super postgres "INSERT INTO marker (name) VALUES ('before')"
@@ -80,6 +87,13 @@ IFS='|' read -r age failing failed pending <<<"$(sql_super postgres "$query")"
 assert_eq "$failing" 0 "the exporter: archiving is not failing"
 [ "$pending" -ge 0 ] && [ "$pending" -le $((16 * 1024 * 1024)) ] || fail "the exporter: pending_bytes $pending"
 [ "${age%.*}" -ge 0 ] && [ "${age%.*}" -lt 60 ] || fail "the exporter: last archived $age s ago"
+# The exporter's backup query, as the monitoring role (pg_monitor), after the full backups above.
+query=$(python3 -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["pg_backup"]["query"])' \
+    "$PGFIT_SOURCE_DIR/conf/exporter-queries.yaml")
+sql_super postgres "CREATE ROLE monitor_probe LOGIN; GRANT pg_monitor TO monitor_probe"
+IFS='|' read -r at backup_age <<<"$("$PGBIN/psql" -X -At -h "$SOCKET_DIR" -p "$PORT" -U monitor_probe -d postgres -c "$query")"
+[ "${backup_age%.*}" -ge 0 ] && [ "${backup_age%.*}" -lt 120 ] ||
+    fail "the exporter: the last backup ended '$backup_age' s ago (at '$at')"
 stop_pgfit primary
 
 note "PGFIT_RESTORE=<time> on an empty PGDATA: exactly the earlier marker, promoted"
