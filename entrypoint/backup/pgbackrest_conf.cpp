@@ -34,6 +34,15 @@ std::string shell_quote(const std::string& word) {
     return quoted + "'";
 }
 
+// pgBackRest on this cluster's conf and stanza, for a command line postgres runs.
+std::string command_prefix(const BackupSettings& settings, const std::string& pgdata) {
+    std::string prefix;
+    for (const auto& word : pgbackrest_argv(settings, pgdata, {})) {
+        prefix += shell_quote(word) + " ";
+    }
+    return prefix;
+}
+
 Result<void> make_directory(const std::string& path) {
     if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
         return fail(path, "cannot create the directory: {}", std::strerror(errno));
@@ -113,15 +122,15 @@ std::vector<std::string> pgbackrest_argv(const BackupSettings& settings, const s
     return argv;
 }
 
+std::string restore_command(const BackupSettings& settings, const std::string& pgdata) {
+    return command_prefix(settings, pgdata) + "archive-get %f \"%p\"";
+}
+
 std::vector<std::string> server_flags(const BackupSettings& settings, const std::string& pgdata) {
-    std::string prefix;
-    for (const auto& word : pgbackrest_argv(settings, pgdata, {})) {
-        prefix += shell_quote(word) + " ";
-    }
     return {"-c", "archive_mode=on",
-            "-c", "archive_command=" + prefix + "archive-push %p",
+            "-c", "archive_command=" + command_prefix(settings, pgdata) + "archive-push %p",
             "-c", fmt::format("archive_timeout={}s", archive_timeout_for(settings.rpo).count()),
-            "-c", "restore_command=" + prefix + "archive-get %f \"%p\""};
+            "-c", "restore_command=" + restore_command(settings, pgdata)};
 }
 
 } // namespace pgfit::backup

@@ -40,6 +40,9 @@ Result<void> write_conf(const BackupSettings& settings, const Cluster& cluster);
 // async archive-push needs a few seconds after the switch (at most 60 s kept as margin).
 std::chrono::seconds archive_timeout_for(std::chrono::seconds rpo);
 
+// restore_command: archive-get through the conf and stanza (pure).
+std::string restore_command(const BackupSettings& settings, const std::string& pgdata);
+
 // archive_mode, archive_command, archive_timeout and restore_command as -c flags (pure).
 std::vector<std::string> server_flags(const BackupSettings& settings, const std::string& pgdata);
 

@@ -88,6 +88,9 @@ supervise::ChildRun restore_into(supervise::Supervisor& supervisor, const Backup
     std::vector<std::string> command{"--log-level-console=info", "restore",
                                      "--pg1-path=" + staging};
     command.insert(command.end(), options.begin(), options.end());
+    // pgBackRest's own restore_command would name the staging directory as pg1-path.
+    command.push_back("--recovery-option=restore_command=" +
+                      restore_command(settings, cluster.pgdata));
     const supervise::ChildSpec spec{pgbackrest_argv(settings, cluster.pgdata, command),
                                     pgbackrest_environment(environment), cluster.pgdata};
     return supervise::run_child(supervisor, spec);

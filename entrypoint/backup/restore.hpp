@@ -37,7 +37,8 @@ std::string describe(const RestoreTarget& target);
 Result<void> remove_restore_leftovers(const std::string& pgdata);
 
 // `pgbackrest restore` of the stanza into `staging` (created 0700 when missing) with `options`,
-// as a child of the supervisor, its output in pgfit's log.
+// as a child of the supervisor, its output in pgfit's log; the restore_command it writes is the
+// one the server runs with (restore_command()), for PGDATA, not for the staging directory.
 supervise::ChildRun restore_into(supervise::Supervisor& supervisor, const BackupSettings& settings,
                                  const Cluster& cluster, const Environment& environment,
                                  const std::string& staging,

@@ -61,6 +61,10 @@ wait_until 60 streaming || fail "the seeded replica does not stream: $(tail -20 
 primary_sql -c "INSERT INTO seeded VALUES ('streamed')"
 all_rows() { [ "$(sql_super postgres "SELECT string_agg(x, ',' ORDER BY x) FROM seeded")" = "archived after the backup,in the backup,streamed" ]; }
 wait_until 60 all_rows || fail "rows on the replica: $(sql_super postgres 'SELECT string_agg(x, $$,$$) FROM seeded')"
+auto_conf=$(cat "$PGDATA_DIR/postgresql.auto.conf")
+assert_contains "$auto_conf" "primary_slot_name = 'replica1'" "the slot in postgresql.auto.conf"
+assert_contains "$auto_conf" "restore_command = 'pgbackrest --config=$PGDATA_DIR/pgfit-pgbackrest/pgbackrest.conf --stanza=itest archive-get %f \"%p\"'" \
+    "postgresql.auto.conf's restore_command is the server's, for PGDATA"
 stop_pgfit seed
 
 note "auto with a repository that holds no backup: pg_basebackup"
