@@ -130,7 +130,9 @@ chown -R postgres: "$PGDATA_DIR"
 start_pgfit redo "${BACKUP_ENV[@]}" PGFIT_RESTORE=latest
 wait_ready_tcp redo
 assert_contains "$(cat "$T_DIR/redo.log")" "holds what an unfinished restore left" "the leftover is named"
-wait_until 60 promoted || fail "not promoted after latest: $(tail -30 "$T_DIR/redo.log")"
+# `latest` ends where the archive ends: the asynchronous archive-get may wait up to pgBackRest's
+# archive-timeout (60 s) before it reports the next segment missing and recovery promotes.
+wait_until 180 promoted || fail "not promoted after latest: $(tail -30 "$T_DIR/redo.log")"
 assert_eq "$(sql_super postgres "SELECT string_agg(name, ',' ORDER BY name) FROM marker")" \
     "before,on-branch" "latest: the newest timeline's markers"
 stop_pgfit redo
