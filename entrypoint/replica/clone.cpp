@@ -1,7 +1,6 @@
 #include "replica/clone.hpp"
 
 #include <algorithm>
-#include <filesystem>
 #include <vector>
 
 #include "backup/pgbackrest_conf.hpp"
@@ -18,40 +17,19 @@ namespace pgfit::replica {
 
 namespace {
 
-namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 long long elapsed_ms(Clock::time_point since) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
 }
 
+// The primary's own pgfit files came along in the copy; none of them describes this replica,
+// except its record of its preload libraries (kept).
 bool pgfit_owned(const std::string& name) {
     return name == cluster::k_marker_name || name == k_passfile_name ||
            name == cluster::k_staging_name || name == k_clone_staging_name ||
            name == tls::k_tls_directory_name || name == backup::k_directory_name ||
            name.starts_with(cluster::k_aside_prefix);
-}
-
-// The primary's own pgfit files came along in the copy; none of them describes this replica,
-// except its record of its preload libraries (kept).
-Result<void> drop_copied_pgfit_files(const std::string& staging) {
-    std::error_code error;
-    std::vector<fs::path> copied;
-    for (const auto& entry : fs::directory_iterator(staging, error)) {
-        if (pgfit_owned(entry.path().filename().string())) {
-            copied.push_back(entry.path());
-        }
-    }
-    if (error) {
-        return fail(staging, "cannot list directory: {}", error.message());
-    }
-    for (const auto& path : copied) {
-        fs::remove_all(path, error);
-        if (error) {
-            return fail(path.string(), "cannot remove: {}", error.message());
-        }
-    }
-    return {};
 }
 
 supervise::ChildSpec basebackup_spec(const ReplicaSettings& settings, const CloneRequest& request,
@@ -92,7 +70,7 @@ supervise::ChildSpec basebackup_spec(const ReplicaSettings& settings, const Clon
 supervise::Step finish_clone(const ReplicaSettings& settings, const CloneRequest& request,
                              const std::string& staging, const PrimaryFacts& facts,
                              std::string_view copied_by) {
-    PGFIT_STEP(supervise::Step::from(drop_copied_pgfit_files(staging)));
+    PGFIT_STEP(supervise::Step::from(cluster::remove_entries(staging, pgfit_owned)));
     PGFIT_STEP(supervise::Step::from(cluster::move_staging_into_place(staging, request.pgdata)));
     if (facts.preload_libraries) {
         PGFIT_STEP(supervise::Step::from(
