@@ -69,12 +69,13 @@ run_pgfit() {
 tcp_ready() { "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; }
 
 # wait_ready_tcp NAME — until the real server answers on TCP (the temporary one has no TCP);
-# fails at once when pgfit ends first (a failed init).
+# fails at once when pgfit ends first (a failed init). The limit is generous: on a shared CI
+# machine a start once sat 2 minutes after init, with nothing logged, before its server.
 wait_ready_tcp() {
-    wait_until 120 tcp_ready_or_ended || true
+    wait_until 300 tcp_ready_or_ended || true
     tcp_ready && return
     runner_done && fail "$1: pgfit ended before the server was ready: $(tail -30 "$T_DIR/$1.log")"
-    fail "$1: server not ready: $(tail -30 "$T_DIR/$1.log")"
+    fail "$1: server not ready: $(tail -30 "$T_DIR/$1.log"; process_report "$PGFIT_PID")"
 }
 tcp_ready_or_ended() { tcp_ready || runner_done; }
 

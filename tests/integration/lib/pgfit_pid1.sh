@@ -22,6 +22,8 @@
 #   psql_sock SQL                      SQL as postgres over $SOCK; unaligned rows
 #   server_ready                       whether the server on $SOCK accepts connections
 #   postmaster_of PID                  the postgres child of the pgfit process PID
+#   process_report PID                 PID and its descendants: state, wait channel, system
+#                                      call and kernel stack (what a stuck start is waiting on)
 
 PIDNS="${PGFIT_BUILD_DIR:-$PGFIT_SOURCE_DIR/build/release}/tests/pgfit_test_pidns"
 PAYLOAD="${PGFIT_BUILD_DIR:-$PGFIT_SOURCE_DIR/build/release}/tests/pgfit_test_payload"
@@ -146,7 +148,8 @@ start_server() {
     [ $# -eq 0 ] || shift
     start_pid1 "$name" -- "${AS_POSTGRES[@]}" env PATH="$(pg_bindir):$PATH" PGDATA="$T_DIR/data" \
         "${variables[@]}" "$PGFIT" postgres -c listen_addresses= -k "$SOCK" "$@"
-    wait_until 60 server_ready || fail "$name: server not ready: $(cat "$T_DIR/$name.err")"
+    wait_until 60 server_ready ||
+        fail "$name: server not ready: $(cat "$T_DIR/$name.err"; process_report "$INIT")"
     POSTMASTER=$(head -1 "$T_DIR/data/postmaster.pid")
 }
 
@@ -163,3 +166,18 @@ server_ready() { as_postgres pg_isready -q -h "$SOCK" -d postgres; }
 
 # postmaster_of PID — the postmaster started by the pgfit process PID (its only postgres child).
 postmaster_of() { pgrep -P "$1" -x postgres | head -1; }
+
+# process_report PID — PID and every process below it: command, state, wait channel, the system
+# call it is in and its kernel stack (root only); for a test that gives up waiting, it tells a
+# pgfit stuck in a system call (an fsync on a stalled disk) from one that spins.
+process_report() {
+    local pid=$1 child
+    [ -d "/proc/$pid" ] || return 0
+    echo "--- process $pid: $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-200)"
+    grep -E '^(State|voluntary_ctxt_switches|nonvoluntary_ctxt_switches):' "/proc/$pid/status"
+    echo "wchan: $(cat "/proc/$pid/wchan" 2>/dev/null); syscall: $(cat "/proc/$pid/syscall" 2>/dev/null)"
+    cat "/proc/$pid/stack" 2>/dev/null
+    for child in $(pgrep -P "$pid"); do
+        process_report "$child"
+    done
+}
