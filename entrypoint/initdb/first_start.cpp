@@ -55,7 +55,7 @@ public:
 
 private:
     supervise::Step prepare(std::vector<InitFile>& files);
-    supervise::Step configure_and_load(psql::SqlSession& session,
+    supervise::Step configure_and_load(psql::SqlSession session,
                                        const std::vector<InitFile>& files);
     supervise::Step create_database(psql::SqlSession& session);
     supervise::Step check_stop();
@@ -88,9 +88,9 @@ supervise::Step FirstStart::prepare(std::vector<InitFile>& files) {
     PGFIT_STEP(supervise::Step::from(cluster::write_init_marker(
         m_settings.pgdata, "in-progress",
         fmt::format("started={}\npgfit={}\n", cluster::utc_stamp(false), PGFIT_VERSION))));
-    PGFIT_STEP(run_initdb(m_supervisor, m_settings,
-                          InitdbRun{m_request.bindir, m_work.path, m_request.server_environment,
-                                    m_request.major}));
+    PGFIT_STEP(run_initdb(
+        m_supervisor, m_settings,
+        InitdbRun{m_request.bindir, m_work.path, m_request.server_environment, m_request.major}));
     m_timings.lap("initdb");
     auto base = load_base_conf();
     if (!base) {
@@ -114,7 +114,7 @@ supervise::Step FirstStart::create_database(psql::SqlSession& session) {
                            "POSTGRES_DB");
 }
 
-supervise::Step FirstStart::configure_and_load(psql::SqlSession& session,
+supervise::Step FirstStart::configure_and_load(psql::SqlSession session,
                                                const std::vector<InitFile>& files) {
     std::string method = m_settings.host_auth_method;
     if (method.empty()) {
@@ -146,13 +146,19 @@ supervise::Step FirstStart::configure_and_load(psql::SqlSession& session,
     scripts.supervisor = &m_supervisor;
     scripts.bindir = m_request.bindir;
     scripts.work_dir = m_work.path;
-    scripts.target = session.target();
+    if (m_settings.init_directories.size() > 1) {
+        scripts.shipped_directory = m_settings.init_directories.front();
+    }
+    const auto server = session.target();
+    scripts.target = server;
     scripts.target.database = m_settings.database;
     scripts.variables = std::move(variables);
     scripts.environment = script_environment(m_settings, scripts.target);
+    // This session to postgres serves the shipped files that connect there.
+    scripts.shipped_sessions.adopt(std::move(session));
     PGFIT_STEP(run_init_files(scripts, files));
     if (m_request.after_init_scripts) {
-        PGFIT_STEP(supervise::Step::from(m_request.after_init_scripts(session.target())));
+        PGFIT_STEP(supervise::Step::from(m_request.after_init_scripts(server)));
     }
     return supervise::Step::done();
 }
@@ -171,7 +177,7 @@ supervise::Step FirstStart::run() {
             m_work.path, m_settings.port,     m_settings.user,
             "postgres",  m_settings.password, psql::client_encoding_for(m_settings.environment)};
         auto session = psql::SqlSession::open(target);
-        step = session ? configure_and_load(*session, files)
+        step = session ? configure_and_load(std::move(*session), files)
                        : supervise::Step::failed(session.error());
     }
     if (!step.is_done()) {

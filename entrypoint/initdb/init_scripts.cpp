@@ -71,12 +71,16 @@ std::string psql_quoted(const std::string& value) {
 class Runner {
 public:
     explicit Runner(ScriptRun& run) : m_run(run) {}
+    Runner(const Runner&) = delete;
+    Runner& operator=(const Runner&) = delete;
+    ~Runner() { m_run.shipped_sessions.close_all(); }
 
     supervise::Step run_file(const InitFile& file);
 
 private:
     supervise::Step run_shell(const InitFile& file);
-    supervise::Step run_sql(const std::string& path, const std::string& shown_as);
+    supervise::Step run_sql(const std::string& path, const std::string& shown_as,
+                            psql::SessionPool* pool = nullptr);
     supervise::Step run_compressed(const InitFile& file, const char* tool);
     supervise::Step run_psql(const std::string& path, const std::string& shown_as);
     supervise::Step run_checked(supervise::ChildSpec spec, const std::string& shown_as,
@@ -84,6 +88,11 @@ private:
     std::string psql_binary() const {
         const std::string own = m_run.bindir + "/psql";
         return path_exists(own) ? own : "psql";
+    }
+
+    bool is_shipped(const InitFile& file) const {
+        return !m_run.shipped_directory.empty() &&
+               file.path.starts_with(m_run.shipped_directory + "/");
     }
 
     ScriptRun& m_run;
@@ -148,9 +157,11 @@ supervise::Step Runner::run_psql(const std::string& path, const std::string& sho
     return step;
 }
 
-supervise::Step Runner::run_sql(const std::string& path, const std::string& shown_as) {
+supervise::Step Runner::run_sql(const std::string& path, const std::string& shown_as,
+                                psql::SessionPool* pool) {
     psql::SqlFileContext context;
     context.supervisor = m_run.supervisor;
+    context.pool = pool;
     context.target = m_run.target;
     context.variables = m_run.variables;
     context.run_with_psql = [this](const std::string& file, const std::string& name) {
@@ -178,12 +189,17 @@ supervise::Step Runner::run_compressed(const InitFile& file, const char* tool) {
 }
 
 supervise::Step Runner::run_file(const InitFile& file) {
+    // The shipped SQL files share their sessions; everything else runs with none of them open.
+    const bool shared = file.kind == InitFileKind::sql && is_shipped(file);
+    if (!shared && file.kind != InitFileKind::ignored) {
+        m_run.shipped_sessions.close_all();
+    }
     switch (file.kind) {
     case InitFileKind::shell:
         return run_shell(file);
     case InitFileKind::sql:
         log::info("running {}", file.path);
-        return run_sql(file.path, file.path);
+        return run_sql(file.path, file.path, shared ? &m_run.shipped_sessions : nullptr);
     case InitFileKind::sql_gz:
         log::info("running {}", file.path);
         return run_compressed(file, "gzip");

@@ -8,6 +8,9 @@
 //   files with other backslash commands go to `psql -v ON_ERROR_STOP=1 --no-psqlrc`, with the
 //   same variables bound by a `\set` preamble (not -v, so SCRAM verifiers stay out of `ps`);
 // - anything else: "ignoring".
+// The SQL files of `shipped_directory` (the image's own) share one session per database
+// (`shipped_sessions`, psql/session_pool.hpp), all closed before any other file runs and when
+// the run ends: the user's files find no session of pgfit's open, as under the official image.
 // Every child runs in its own process group (a stop signal ends the group) with the
 // container's environment plus PGHOST/PGPORT pointing at the temporary server's private socket,
 // PGUSER (default POSTGRES_USER) and PGPASSWORD (default POSTGRES_PASSWORD), as the official
@@ -20,6 +23,7 @@
 #include "config/bootstrap_settings.hpp"
 #include "initdb/init_files.hpp"
 #include "initdb/script_variables.hpp"
+#include "psql/session_pool.hpp"
 #include "psql/sql_session.hpp"
 #include "supervise/step.hpp"
 #include "supervise/supervisor.hpp"
@@ -28,8 +32,10 @@ namespace pgfit::initdb {
 
 struct ScriptRun {
     supervise::Supervisor* supervisor = nullptr;
-    std::string bindir;   // psql is taken from here when present, else from PATH
-    std::string work_dir; // private: decompressed files, the shim, psql preambles
+    std::string bindir;                 // psql is taken from here when present, else from PATH
+    std::string work_dir;               // private: decompressed files, the shim, psql preambles
+    std::string shipped_directory;      // PGFIT_INITDB_DIR, or empty
+    psql::SessionPool shipped_sessions; // closed by run_init_files
     psql::ConnectionTarget target;
     VariableMap variables;
     Environment environment; // for every child

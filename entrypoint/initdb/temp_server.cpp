@@ -61,10 +61,14 @@ supervise::Step start_temp_server(supervise::Supervisor& supervisor,
     supervise::ChildSpec spec;
     spec.argv = {options.bindir + "/postgres", "-D", options.pgdata};
     spec.argv.insert(spec.argv.end(), options.server_args.begin(), options.server_args.end());
-    // fsync=off: the first start syncs PGDATA once after this server has stopped
-    spec.argv.insert(spec.argv.end(), {"-c", "listen_addresses=", "-c",
-                                       "unix_socket_directories=" + options.socket_dir, "-c",
-                                       "fsync=off", "-p", std::to_string(options.port)});
+    // fsync=off: the first start syncs PGDATA once after this server has stopped. No
+    // autovacuum or logical replication launcher: their work belongs to the real server, and
+    // each is one more process the fast shutdown waits for.
+    spec.argv.insert(spec.argv.end(),
+                     {"-c", "listen_addresses=", "-c",
+                      "unix_socket_directories=" + options.socket_dir, "-c", "fsync=off", "-c",
+                      "autovacuum=off", "-c", "max_logical_replication_workers=0", "-p",
+                      std::to_string(options.port)});
     spec.environment = options.environment;
     spec.environment.unset("NOTIFY_SOCKET");
     auto pid = supervisor.spawn(spec);

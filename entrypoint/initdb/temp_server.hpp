@@ -2,10 +2,11 @@
 // the tuned flags and the operator's arguments, then `-c listen_addresses=` (no TCP at all),
 // `-c unix_socket_directories=<private directory>` (mode 0700: clients in the container cannot
 // connect during init, pg_isready stays red), `-c fsync=off` (PGDATA is synced once after it
-// stops) and `-p PGPORT`, so the socket is named as scripts expect. NOTIFY_SOCKET is removed (no
-// early READY=1). Its log goes where pgfit's goes, so "database system is ready to accept
-// connections" appears for it and again for the real server. Ready means: postmaster.pid names this
-// process and its status line says "ready".
+// stops), no autovacuum and no logical replication launcher (the real server's work; fewer
+// processes to stop), and `-p PGPORT`, so the socket is named as scripts expect. NOTIFY_SOCKET is
+// removed (no early READY=1). Its log goes where pgfit's goes, so "database system is ready to
+// accept connections" appears for it and again for the real server. Ready means: postmaster.pid
+// names this process and its status line says "ready".
 #pragma once
 
 #include <chrono>

@@ -4,6 +4,7 @@
 
 #include "psql/mapped_file.hpp"
 #include "psql/meta_command.hpp"
+#include "psql/session_pool.hpp"
 #include "psql/sql_scanner.hpp"
 #include "util/log.hpp"
 
@@ -13,19 +14,42 @@ namespace {
 
 constexpr int k_max_include_depth = 32;
 
+// The connection a file and the files it includes run on; \c replaces it. Its own, or one
+// of the context's pool.
+class SessionSlot {
+public:
+    explicit SessionSlot(SessionPool* pool) : m_pool(pool) {}
+
+    Result<void> connect(const ConnectionTarget& target) {
+        if (m_pool != nullptr) {
+            PGFIT_TRY_ASSIGN(m_session, m_pool->session_for(target));
+            return {};
+        }
+        PGFIT_TRY_ASSIGN(auto opened, SqlSession::open(target));
+        m_own = std::move(opened);
+        m_session = &*m_own;
+        return {};
+    }
+    SqlSession& session() { return *m_session; }
+
+private:
+    SessionPool* m_pool;
+    std::optional<SqlSession> m_own;
+    SqlSession* m_session = nullptr;
+};
+
 // One file being run: its scanner, its connection (\c replaces it) and where it is.
 class FileRun {
 public:
     FileRun(SqlFileContext& context, std::string_view text, std::string shown_as, int depth)
         : m_context(context), m_scanner(text), m_shown_as(std::move(shown_as)), m_depth(depth) {}
 
-    supervise::Step run(SqlSession& session);
+    supervise::Step run(SessionSlot& slot);
 
 private:
-    supervise::Step run_meta(SqlSession& session, const ScannedMeta& meta);
-    supervise::Step connect(SqlSession& session, const std::vector<std::string>& arguments,
-                            int line);
-    supervise::Step include(SqlSession& session, const std::string& path, int line);
+    supervise::Step run_meta(SessionSlot& slot, const ScannedMeta& meta);
+    supervise::Step connect(SessionSlot& slot, const std::vector<std::string>& arguments, int line);
+    supervise::Step include(SessionSlot& slot, const std::string& path, int line);
     supervise::Step gexec(SqlSession& session, const std::string& query, int line);
     Substitution substitution(const SqlSession& session) const;
     std::string where(int line) const { return fmt::format("{}:{}", m_shown_as, line); }
@@ -49,15 +73,16 @@ Substitution FileRun::substitution(const SqlSession& session) const {
     return s;
 }
 
-supervise::Step FileRun::run(SqlSession& session) {
+supervise::Step FileRun::run(SessionSlot& slot) {
     for (;;) {
+        auto& session = slot.session();
         m_scanner.set_standard_conforming_strings(session.standard_conforming_strings());
         const auto item = m_scanner.next(substitution(session));
         if (std::holds_alternative<ScanEnd>(item)) {
             return supervise::Step::done();
         }
         if (const auto* meta = std::get_if<ScannedMeta>(&item)) {
-            PGFIT_STEP(run_meta(session, *meta));
+            PGFIT_STEP(run_meta(slot, *meta));
             continue;
         }
         const auto& statement = std::get<ScannedStatement>(item);
@@ -67,7 +92,8 @@ supervise::Step FileRun::run(SqlSession& session) {
     }
 }
 
-supervise::Step FileRun::run_meta(SqlSession& session, const ScannedMeta& meta) {
+supervise::Step FileRun::run_meta(SessionSlot& slot, const ScannedMeta& meta) {
+    auto& session = slot.session();
     const auto command = parse_meta_command(meta, substitution(session));
     if (!command) {
         // The whole-file scan let it through, so the scan differed (standard_conforming_strings
@@ -80,7 +106,7 @@ supervise::Step FileRun::run_meta(SqlSession& session, const ScannedMeta& meta) 
     const auto& args = command->arguments;
     switch (command->kind) {
     case MetaKind::connect:
-        return connect(session, args, meta.line);
+        return connect(slot, args, meta.line);
     case MetaKind::set: {
         std::string value;
         for (std::size_t i = 1; i < args.size(); ++i) {
@@ -103,10 +129,10 @@ supervise::Step FileRun::run_meta(SqlSession& session, const ScannedMeta& meta) 
         return supervise::Step::done();
     }
     case MetaKind::include:
-        return include(session, args[0], meta.line);
+        return include(slot, args[0], meta.line);
     case MetaKind::include_relative:
         return include(
-            session, args[0].starts_with('/') ? args[0] : directory_of(m_shown_as) + "/" + args[0],
+            slot, args[0].starts_with('/') ? args[0] : directory_of(m_shown_as) + "/" + args[0],
             meta.line);
     case MetaKind::gexec:
         return gexec(session, command->statement, meta.line);
@@ -114,20 +140,18 @@ supervise::Step FileRun::run_meta(SqlSession& session, const ScannedMeta& meta) 
     return supervise::Step::done();
 }
 
-supervise::Step FileRun::connect(SqlSession& session, const std::vector<std::string>& arguments,
+supervise::Step FileRun::connect(SessionSlot& slot, const std::vector<std::string>& arguments,
                                  int line) {
-    ConnectionTarget target = session.target();
+    ConnectionTarget target = slot.session().target();
     if (!arguments.empty() && arguments[0] != "-") {
         target.database = arguments[0];
     }
     if (arguments.size() > 1 && arguments[1] != "-") {
         target.user = arguments[1];
     }
-    auto next = SqlSession::open(target);
-    if (!next) {
-        return supervise::Step::failed(Error{where(line), next.error().message});
+    if (auto connected = slot.connect(target); !connected) {
+        return supervise::Step::failed(Error{where(line), connected.error().message});
     }
-    session = std::move(*next);
     std::printf("You are now connected to database \"%s\" as user \"%s\".\n",
                 target.database.c_str(), target.user.c_str());
     std::fflush(stdout);
@@ -151,22 +175,22 @@ supervise::Step FileRun::gexec(SqlSession& session, const std::string& query, in
     return supervise::Step::done();
 }
 
-supervise::Step run_text(SqlFileContext& context, SqlSession* session, const std::string& path,
+supervise::Step run_text(SqlFileContext& context, SessionSlot* slot, const std::string& path,
                          const std::string& shown_as, int depth);
 
-supervise::Step FileRun::include(SqlSession& session, const std::string& path, int line) {
+supervise::Step FileRun::include(SessionSlot& slot, const std::string& path, int line) {
     if (m_depth >= k_max_include_depth) {
         return supervise::Step::failed(
             Error{where(line), fmt::format("cannot include '{}': more than {} "
                                            "nested \\i",
                                            path, k_max_include_depth)});
     }
-    return run_text(m_context, &session, path, path, m_depth + 1);
+    return run_text(m_context, &slot, path, path, m_depth + 1);
 }
 
-// Runs the file at `path` on `session` (a new one to the context's target when null), or hands
+// Runs the file at `path` on `slot`'s session (one to the context's target when null), or hands
 // it to psql when pgfit cannot run it.
-supervise::Step run_text(SqlFileContext& context, SqlSession* session, const std::string& path,
+supervise::Step run_text(SqlFileContext& context, SessionSlot* slot, const std::string& path,
                          const std::string& shown_as, int depth) {
     auto file = MappedFile::open(path);
     if (!file) {
@@ -177,17 +201,16 @@ supervise::Step run_text(SqlFileContext& context, SqlSession* session, const std
                   *reason);
         return context.run_with_psql(path, shown_as);
     }
-    std::optional<SqlSession> own;
-    if (session == nullptr) {
-        auto opened = SqlSession::open(context.target);
-        if (!opened) {
-            return supervise::Step::failed(Error{shown_as, opened.error().message});
+    std::optional<SessionSlot> own;
+    if (slot == nullptr) {
+        own.emplace(context.pool);
+        if (auto connected = own->connect(context.target); !connected) {
+            return supervise::Step::failed(Error{shown_as, connected.error().message});
         }
-        own = std::move(*opened);
-        session = &*own;
+        slot = &*own;
     }
     FileRun run(context, file->text(), shown_as, depth);
-    return run.run(*session);
+    return run.run(*slot);
 }
 
 } // namespace

@@ -18,10 +18,13 @@
 
 namespace pgfit::psql {
 
+class SessionPool;
+
 struct SqlFileContext {
     supervise::Supervisor* supervisor = nullptr;
-    ConnectionTarget target; // where files start: POSTGRES_DB as POSTGRES_USER
-    VariableMap variables;   // \set changes them for the rest of the file and its includes
+    ConnectionTarget target;     // where files start: POSTGRES_DB as POSTGRES_USER
+    VariableMap variables;       // \set changes them for the rest of the file and its includes
+    SessionPool* pool = nullptr; // when set, files start on its sessions and \c takes them
     // Runs `path` (whose display name is `shown_as`) with psql; used for files pgfit cannot run.
     std::function<supervise::Step(const std::string& path, const std::string& shown_as)>
         run_with_psql;
