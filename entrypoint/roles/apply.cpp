@@ -1,7 +1,6 @@
 #include "roles/apply.hpp"
 
 #include <algorithm>
-#include <sys/random.h>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -20,22 +19,6 @@ std::string state_path(const std::string& pgdata) {
     return pgdata + "/" + k_state_name;
 }
 
-std::string new_salt() {
-    unsigned char bytes[16] = {};
-    std::size_t filled = 0;
-    while (filled < sizeof bytes) {
-        const auto got = ::getrandom(bytes + filled, sizeof bytes - filled, 0);
-        if (got > 0) {
-            filled += static_cast<std::size_t>(got);
-        }
-    }
-    std::string hex;
-    for (const auto byte : bytes) {
-        hex += fmt::format("{:02x}", byte);
-    }
-    return hex;
-}
-
 // A session whose statements reach neither the server log nor pg_stat_activity.
 Result<psql::SqlSession> open_quiet(const psql::ConnectionTarget& server,
                                     const std::string& database) {
@@ -43,10 +26,9 @@ Result<psql::SqlSession> open_quiet(const psql::ConnectionTarget& server,
     target.database = database;
     target.application_name = "pgfit-roles";
     PGFIT_TRY_ASSIGN(auto session, psql::SqlSession::open(target));
-    for (const char* setting :
-         {"SET log_statement = 'none'", "SET log_min_duration_statement = -1",
-          "SET log_min_error_statement = 'panic'", "SET log_duration = off",
-          "SET track_activities = off"}) {
+    for (const char* setting : {"SET log_statement = 'none'", "SET log_min_duration_statement = -1",
+                                "SET log_min_error_statement = 'panic'", "SET log_duration = off",
+                                "SET track_activities = off"}) {
         PGFIT_TRY(session.query_rows(setting));
     }
     // Only when pgAudit is loaded: SET of an unknown pgaudit.log would create a placeholder.
@@ -60,7 +42,8 @@ Result<psql::SqlSession> open_quiet(const psql::ConnectionTarget& server,
 
 Result<Existing> query_existing(psql::SqlSession& session) {
     Existing existing;
-    PGFIT_TRY_ASSIGN(const auto roles, session.query_rows("SELECT rolname FROM pg_catalog.pg_roles"));
+    PGFIT_TRY_ASSIGN(const auto roles,
+                     session.query_rows("SELECT rolname FROM pg_catalog.pg_roles"));
     for (const auto& row : roles) {
         existing.roles.insert(row[0].value_or(""));
     }
@@ -92,9 +75,8 @@ Result<void> run_transaction(psql::SqlSession& session, const std::vector<std::s
                : fail(what, "COMMIT failed (nothing of it was applied)");
 }
 
-Result<std::map<std::string, std::string>> verifiers_for(const Wanted& wanted,
-                                                          const Changes& changes,
-                                                          const psql::SqlSession& session) {
+Result<std::map<std::string, std::string>>
+verifiers_for(const Wanted& wanted, const Changes& changes, const psql::SqlSession& session) {
     std::map<std::string, std::string> verifiers;
     for (const auto& entry : wanted.passwords) {
         if (std::find(changes.passwords.begin(), changes.passwords.end(), entry.role) ==

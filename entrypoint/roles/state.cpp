@@ -1,8 +1,8 @@
 #include "roles/state.hpp"
 
+#include <crypt.h>
 #include <cstdio>
 #include <cstdlib>
-#include <openssl/evp.h>
 
 #include <fmt/format.h>
 
@@ -13,31 +13,46 @@ namespace pgfit::roles {
 namespace {
 
 constexpr std::string_view k_header =
-    "# pgfit: salted hashes of the managed roles' passwords (never a password) and of the "
+    "# pgfit: salted hashes of the managed roles' passwords (never a password) and the "
     "declaration; delete this file to apply everything again at the next start";
+
+// SHA-256-crypt at its fewest rounds: a changed secret must be noticed in well under a
+// millisecond at every start, and the file is readable by postgres only.
+constexpr const char* k_hash_prefix = "$5$";
+constexpr unsigned long k_hash_rounds = 1000;
+
+[[noreturn]] void crypt_failed(const char* what) {
+    std::fprintf(stderr, "pgfit: ERROR: %s: SHA-256-crypt failed\n", what);
+    std::abort();
+}
 
 } // namespace
 
-std::string sha256_hex(std::string_view data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-        std::fprintf(stderr, "pgfit: ERROR: EVP_Digest: SHA-256 failed\n");
-        std::abort();
+std::string new_salt() {
+    char setting[CRYPT_GENSALT_OUTPUT_SIZE];
+    if (crypt_gensalt_rn(k_hash_prefix, k_hash_rounds, nullptr, 0, setting, sizeof setting) ==
+        nullptr) {
+        crypt_failed("crypt_gensalt_rn");
     }
-    std::string hex;
-    for (unsigned int i = 0; i < length; ++i) {
-        hex += fmt::format("{:02x}", digest[i]);
+    return setting;
+}
+
+std::string salted_hash(const std::string& salt, const std::string& secret) {
+    crypt_data data{};
+    const char* hashed = crypt_rn(secret.c_str(), salt.c_str(), &data, sizeof data);
+    if (hashed == nullptr || hashed[0] == '*') {
+        crypt_failed("crypt_rn");
     }
-    return hex;
+    return std::string(hashed).substr(salt.size() + 1);
 }
 
 // Role names may hold spaces (POSTGRES_USER="my user"): each line is "<kind> <value>" or
-// "password <hash> <role>", the name being the rest of the line.
+// "password <hash> <role>", the name being the rest of the line; "declaration" lines hold the
+// declaration's canonical text, one line each.
 std::optional<RolesState> parse_state(std::string_view text) {
     RolesState state;
-    for (const auto& raw : split(text, '\n')) {
-        const auto line = trim(raw);
+    // Lines as written, untrimmed: a name may end in a space.
+    for (const auto line : split(text, '\n')) {
         if (line.empty() || line.starts_with("#")) {
             continue;
         }
@@ -50,7 +65,7 @@ std::optional<RolesState> parse_state(std::string_view text) {
         if (kind == "salt") {
             state.salt = value;
         } else if (kind == "declaration") {
-            state.declaration_hash = value;
+            state.declaration += std::string(value) + "\n";
         } else if (kind == "password" && value.find(' ') != std::string_view::npos) {
             const auto hash_end = value.find(' ');
             state.password_hashes[std::string(value.substr(hash_end + 1))] =
@@ -63,15 +78,19 @@ std::optional<RolesState> parse_state(std::string_view text) {
             return std::nullopt;
         }
     }
-    if (state.salt.empty()) {
+    if (!state.salt.starts_with(k_hash_prefix)) {
         return std::nullopt;
     }
     return state;
 }
 
 std::string render_state(const RolesState& state) {
-    std::string text = fmt::format("{}\nsalt {}\ndeclaration {}\n", k_header, state.salt,
-                                   state.declaration_hash);
+    std::string text = fmt::format("{}\nsalt {}\n", k_header, state.salt);
+    for (const auto line : split(state.declaration, '\n')) {
+        if (!line.empty()) {
+            text += fmt::format("declaration {}\n", line);
+        }
+    }
     for (const auto& [role, hash] : state.password_hashes) {
         text += fmt::format("password {} {}\n", hash, role);
     }
@@ -87,11 +106,10 @@ std::string render_state(const RolesState& state) {
 RolesState state_of(const Wanted& wanted, const std::string& salt) {
     RolesState state;
     state.salt = salt;
-    state.declaration_hash = sha256_hex(canonical_text(wanted.declaration, wanted.roles));
+    state.declaration = canonical_text(wanted.declaration, wanted.roles);
     for (const auto& entry : wanted.passwords) {
         // The role's name is hashed too: the same password for two roles gives two hashes.
-        state.password_hashes[entry.role] =
-            sha256_hex(salt + '\0' + entry.role + '\0' + entry.password);
+        state.password_hashes[entry.role] = salted_hash(salt, entry.role + '\n' + entry.password);
     }
     for (const auto& role : wanted.roles) {
         state.declared_roles.insert(role.name);
@@ -110,7 +128,7 @@ Changes compare(const RolesState& recorded, const RolesState& wanted) {
             changes.passwords.push_back(role);
         }
     }
-    changes.declaration = recorded.declaration_hash != wanted.declaration_hash;
+    changes.declaration = recorded.declaration != wanted.declaration;
     for (const auto& role : recorded.declared_roles) {
         if (!wanted.declared_roles.contains(role)) {
             changes.undeclared_roles.push_back(role);

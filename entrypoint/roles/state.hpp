@@ -1,7 +1,8 @@
 // PGDATA/pgfit-roles.state: what the roles were last applied from, so a start (or SIGHUP) with
-// nothing changed runs no statement at all. Per role, a salted SHA-256 of its password (never
-// the password: the salt is random per cluster), the hash of the declaration, and the names
-// declared then (to report the ones that left the declaration). Pure except `sha256_hex`.
+// nothing changed runs no statement at all. Per role, a salted hash of its password (never the
+// password: the salt is random per cluster), the declaration's canonical text (names and
+// attributes, no secret), and the names declared then (to report the ones that left the
+// declaration). Pure except `new_salt`.
 #pragma once
 
 #include <map>
@@ -18,8 +19,8 @@ namespace pgfit::roles {
 inline constexpr const char* k_state_name = "pgfit-roles.state";
 
 struct RolesState {
-    std::string salt; // hex
-    std::string declaration_hash;
+    std::string salt;        // libxcrypt's setting: "$5$rounds=1000$<salt>"
+    std::string declaration; // canonical_text (roles/declaration.hpp)
     std::map<std::string, std::string> password_hashes; // role → salted hash
     std::set<std::string> declared_roles;
     std::set<std::string> declared_databases;
@@ -27,9 +28,10 @@ struct RolesState {
     bool operator==(const RolesState&) const = default;
 };
 
-// Lowercase hex SHA-256 (OpenSSL's libcrypto, opened on first use; pgfit ends with one line
-// naming it when it cannot be loaded).
-std::string sha256_hex(std::string_view data);
+// A new random salt, and `secret` hashed with it: SHA-256-crypt from libxcrypt (libcrypt, in
+// every Debian system), not libcrypto, whose loading cost each start several milliseconds.
+std::string new_salt();
+std::string salted_hash(const std::string& salt, const std::string& secret);
 
 // nullopt for a text that is not a state file (then everything counts as changed).
 std::optional<RolesState> parse_state(std::string_view text);
@@ -39,8 +41,8 @@ std::string render_state(const RolesState& state);
 RolesState state_of(const Wanted& wanted, const std::string& salt);
 
 struct Changes {
-    std::vector<std::string> passwords; // roles whose password is new or changed
-    bool declaration = false;           // the declaration differs
+    std::vector<std::string> passwords;            // roles whose password is new or changed
+    bool declaration = false;                      // the declaration differs
     std::vector<std::string> undeclared_roles;     // declared before, not any more
     std::vector<std::string> undeclared_databases; // idem
 

@@ -1,6 +1,6 @@
 // libcrypto, loaded the first time pgfit calls it (util/library_on_demand.hpp): only TLS
-// (tls/: checking, copying and generating certificates) and the roles' salted hashes (roles/)
-// use it, while linking it cost every pgfit process about 0.6 ms at exec. libpq, which pgfit
+// (tls/: checking, copying and generating certificates) uses it, while linking it cost every
+// pgfit process about 0.6 ms at exec. libpq, which pgfit
 // also opens on demand, depends on the same library. To use another libcrypto function, add its
 // forwarder below (macros such as BIO_get_mem_data or EVP_EC_gen name the function to add).
 #include <cstdarg>
@@ -85,10 +85,6 @@ unsigned long ERR_peek_last_error(void) {
 const char* ERR_reason_error_string(unsigned long e) {
     static auto* const real = resolve(&ERR_reason_error_string, "ERR_reason_error_string");
     return real(e);
-}
-int EVP_Digest(const void* data, size_t count, unsigned char* md, unsigned int* size, const EVP_MD* type, ENGINE* impl) {
-    static auto* const real = resolve(&EVP_Digest, "EVP_Digest");
-    return real(data, count, md, size, type, impl);
 }
 void EVP_PKEY_free(EVP_PKEY* pkey) {
     static auto* const real = resolve(&EVP_PKEY_free, "EVP_PKEY_free");
