@@ -7,6 +7,7 @@
 #include "cluster/pgdata_state.hpp"
 #include "replica/probe.hpp"
 #include "replica/standby.hpp"
+#include "server/controldata.hpp"
 #include "supervise/child_run.hpp"
 #include "tls/install.hpp"
 #include "util/file.hpp"
@@ -86,19 +87,19 @@ supervise::Step finish_clone(const ReplicaSettings& settings, const CloneRequest
                      settings.user, facts.preload_libraries_error);
     }
     // Written and fsynced last: from here on the directory is a completed cluster.
-    return supervise::Step::from(
-        cluster::write_init_marker(request.pgdata, "complete",
-                                   fmt::format("{}\ncopied-by={}\nfinished={}\npgfit={}\n",
-                                               k_clone_source_line, copied_by,
-                                               cluster::utc_stamp(false), PGFIT_VERSION)));
+    return supervise::Step::from(cluster::write_init_marker(
+        request.pgdata, "complete",
+        fmt::format("{}\ncopied-by={}\nfinished={}\npgfit={}\n", k_clone_source_line, copied_by,
+                    cluster::utc_stamp(false), PGFIT_VERSION)));
 }
 
 // The staging directory restored from the repository is of the primary's database system, or
 // the standby could never stream from it (nor replay the primary's WAL).
-supervise::Step check_same_system(supervise::Supervisor& supervisor, const ReplicaSettings& settings,
-                                  const CloneRequest& request, const std::string& staging,
-                                  const PrimaryFacts& facts) {
-    const auto output = run_controldata(supervisor, request.bindir, staging, request.environment);
+supervise::Step check_same_system(supervise::Supervisor& supervisor,
+                                  const ReplicaSettings& settings, const CloneRequest& request,
+                                  const std::string& staging, const PrimaryFacts& facts) {
+    const auto output =
+        server::run_controldata(supervisor, request.bindir, staging, request.environment);
     if (!output) {
         return supervise::Step::failed(output.error());
     }

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "replica/clone.hpp"
-#include "supervise/run_captured.hpp"
+#include "server/controldata.hpp"
 #include "util/fd.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
@@ -15,8 +15,6 @@
 namespace pgfit::replica {
 
 namespace {
-
-constexpr std::chrono::seconds k_controldata_timeout{60};
 
 struct ControlField {
     const char* label; // pg_controldata's label, without the trailing ':'
@@ -32,22 +30,12 @@ constexpr std::array<ControlField, 5> k_fields = {
     ControlField{"max_locks_per_xact setting", "max_locks_per_transaction", 64},
 };
 
-std::optional<std::string_view> field_value(std::string_view output, std::string_view label) {
-    for (const auto line : split(output, '\n')) {
-        const auto colon = line.find(':');
-        if (colon != std::string_view::npos && trim(line.substr(0, colon)) == label) {
-            return trim(line.substr(colon + 1));
-        }
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 Result<std::vector<PrimaryMinimum>> parse_controldata(std::string_view output) {
     std::vector<PrimaryMinimum> minimums;
     for (const auto& field : k_fields) {
-        const auto text = field_value(output, field.label);
+        const auto text = server::controldata_field(output, field.label);
         if (!text) {
             return fail("pg_controldata", "no '{}:' line in its output", field.label);
         }
@@ -60,26 +48,8 @@ Result<std::vector<PrimaryMinimum>> parse_controldata(std::string_view output) {
     return minimums;
 }
 
-Result<std::string> run_controldata(supervise::Supervisor& supervisor, const std::string& bindir,
-                                    const std::string& pgdata, const Environment& environment) {
-    supervise::ChildSpec spec;
-    spec.argv = {bindir + "/pg_controldata", "-D", pgdata};
-    spec.environment = environment;
-    spec.environment.set("LC_ALL", "C"); // the labels are translated otherwise
-    const auto ran = supervise::run_captured(supervisor, spec, k_controldata_timeout);
-    if (!ran) {
-        return fail("pg_controldata", "{}", ran.error().message);
-    }
-    if (ran->exit.exit_code() != 0) {
-        const auto first_line = trim(split(ran->err, '\n').front());
-        return fail("pg_controldata", "failed with {}{}{}", supervise::describe_exit(ran->exit),
-                    first_line.empty() ? "" : ": ", first_line);
-    }
-    return ran->out;
-}
-
 std::optional<std::string> system_identifier(std::string_view controldata_output) {
-    const auto value = field_value(controldata_output, "Database system identifier");
+    const auto value = server::controldata_field(controldata_output, "Database system identifier");
     return value ? std::optional<std::string>(*value) : std::nullopt;
 }
 
@@ -87,7 +57,8 @@ Result<std::vector<PrimaryMinimum>> read_primary_minimums(supervise::Supervisor&
                                                           const std::string& bindir,
                                                           const std::string& pgdata,
                                                           const Environment& environment) {
-    PGFIT_TRY_ASSIGN(const auto output, run_controldata(supervisor, bindir, pgdata, environment));
+    PGFIT_TRY_ASSIGN(const auto output,
+                     server::run_controldata(supervisor, bindir, pgdata, environment));
     return parse_controldata(output);
 }
 

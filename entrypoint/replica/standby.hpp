@@ -29,14 +29,10 @@ struct PrimaryMinimum {
 // a line is missing or not a number ("pg_controldata: no 'max_connections setting:' line").
 Result<std::vector<PrimaryMinimum>> parse_controldata(std::string_view output);
 
-// `<bindir>/pg_controldata -D pgdata` (LC_ALL=C) run under the supervisor: its output.
-Result<std::string> run_controldata(supervise::Supervisor& supervisor, const std::string& bindir,
-                                    const std::string& pgdata, const Environment& environment);
-
 // "Database system identifier:" in pg_controldata's output; nullopt when the line is missing.
 std::optional<std::string> system_identifier(std::string_view controldata_output);
 
-// run_controldata, parsed.
+// server::run_controldata, parsed.
 Result<std::vector<PrimaryMinimum>> read_primary_minimums(supervise::Supervisor& supervisor,
                                                           const std::string& bindir,
                                                           const std::string& pgdata,

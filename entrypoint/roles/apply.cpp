@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "psql/quiet_session.hpp"
 #include "roles/plan.hpp"
 #include "util/file.hpp"
 #include "util/log.hpp"
@@ -19,25 +20,12 @@ std::string state_path(const std::string& pgdata) {
     return pgdata + "/" + k_state_name;
 }
 
-// A session whose statements reach neither the server log nor pg_stat_activity.
 Result<psql::SqlSession> open_quiet(const psql::ConnectionTarget& server,
                                     const std::string& database) {
     auto target = server;
     target.database = database;
     target.application_name = "pgfit-roles";
-    PGFIT_TRY_ASSIGN(auto session, psql::SqlSession::open(target));
-    for (const char* setting : {"SET log_statement = 'none'", "SET log_min_duration_statement = -1",
-                                "SET log_min_error_statement = 'panic'", "SET log_duration = off",
-                                "SET track_activities = off"}) {
-        PGFIT_TRY(session.query_rows(setting));
-    }
-    // Only when pgAudit is loaded: SET of an unknown pgaudit.log would create a placeholder.
-    PGFIT_TRY_ASSIGN(const auto audit,
-                     session.query_value("SELECT pg_catalog.current_setting('pgaudit.log', true)"));
-    if (audit) {
-        PGFIT_TRY(session.query_rows("SET pgaudit.log = 'none'"));
-    }
-    return session;
+    return psql::open_quiet_session(target);
 }
 
 Result<Existing> query_existing(psql::SqlSession& session) {
