@@ -284,6 +284,7 @@ pgfit_milestones=(
     "plan logged|pgfit: plan for|first"
     "initdb begins|The files belonging to this database system|first"
     "initdb done|syncing data to disk|first"
+    "template copied|initdb: skipped; PGDATA is a copy|first"
     "temporary server up|ready to accept connections|first"
     "temporary server stopped|database system is shut down|first"
     "init process complete|PostgreSQL init process complete|first"

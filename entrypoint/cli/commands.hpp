@@ -1,6 +1,6 @@
 // pgfit's commands. `dispatch` picks one from argv by the table in dispatch.cpp: `detect`,
-// `plan`, `health`, `pgbouncer` and `backup` are pgfit's own; anything else is the container entrypoint (`run`),
-// which behaves like the official image's docker-entrypoint.sh.
+// `plan`, `health`, `pgbouncer`, `backup` and `template` are pgfit's own; anything else is the
+// container entrypoint (`run`), which behaves like the official image's docker-entrypoint.sh.
 #pragma once
 
 #include <string>
@@ -26,6 +26,7 @@ int health_command(const Invocation& invocation);
 int plan_command(const Invocation& invocation);
 int pgbouncer_command(const Invocation& invocation);
 int backup_command(const Invocation& invocation);
+int template_command(const Invocation& invocation);
 int run_command(const Invocation& invocation);
 
 } // namespace pgfit::cli

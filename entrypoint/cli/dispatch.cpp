@@ -24,6 +24,7 @@ constexpr std::array k_commands = {
     Command{"health", health_command, false},
     Command{"pgbouncer", pgbouncer_command, true},
     Command{"backup", backup_command, true},
+    Command{"template", template_command, true},
 };
 
 // Anything that is not one of pgfit's own commands: the container entrypoint.

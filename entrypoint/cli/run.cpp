@@ -11,10 +11,11 @@
 #include "cluster/access_rules.hpp"
 #include "cluster/ensure_cluster.hpp"
 #include "cluster/old_layout.hpp"
-#include "collation/check.hpp"
 #include "cluster/privileges.hpp"
+#include "collation/check.hpp"
 #include "config/container.hpp"
 #include "config/secrets.hpp"
+#include "initdb/template_cluster.hpp"
 #include "roles/keep.hpp"
 #include "server/server.hpp"
 #include "settings/postgres_args.hpp"
@@ -54,21 +55,22 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
                              if (!config.backup) {
                                  return {};
                              }
-                             return backup::prepare_repository_as_root(*config.backup,
-                                                                       account.uid, account.gid);
+                             return backup::prepare_repository_as_root(*config.backup, account.uid,
+                                                                       account.gid);
                          }));
     // PGDATA ready: cloned (replica/), initialised on first start (initdb/) or checked (cluster/).
     const auto temp_server_args = first_start_arguments(plan, operator_args);
     PGFIT_TRY_ASSIGN(const auto ready,
-                     cluster::ensure_cluster(supervisor,
-                                             {config.bootstrap, config.replica, temp_server_args,
-                                              binary, major, std::move(server_environment),
-                                              // the declared roles, after the init scripts
-                                              [&](const psql::ConnectionTarget& target) {
-                                                  return roles::apply_now(config.roles, target,
-                                                                          config.bootstrap.pgdata);
-                                              },
-                                              config.backup ? &*config.backup : nullptr}));
+                     cluster::ensure_cluster(
+                         supervisor, {config.bootstrap, config.replica, temp_server_args, binary,
+                                      major, std::move(server_environment),
+                                      initdb::template_directory(config.tuning.cache_directory),
+                                      // the declared roles, after the init scripts
+                                      [&](const psql::ConnectionTarget& target) {
+                                          return roles::apply_now(config.roles, target,
+                                                                  config.bootstrap.pgdata);
+                                      },
+                                      config.backup ? &*config.backup : nullptr}));
     trace.step("cluster");
     // Databases whose collation version the libraries no longer give: warned about, or
     // reindexed on a temporary server before the real one accepts connections (collation/).
@@ -77,11 +79,11 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
                      ready.server_environment, major, ready.standby, ready.initialized_now}));
     // Passwords and declared databases and roles that changed since the last start: applied on
     // a temporary server before the real one accepts connections (roles/).
-    PGFIT_TRY(roles::apply_at_start(supervisor,
-                                    {config.bootstrap, server::bindir_of(binary), temp_server_args,
-                                     ready.server_environment, ready.standby,
-                                     ready.initialized_now},
-                                    config.roles));
+    PGFIT_TRY(
+        roles::apply_at_start(supervisor,
+                              {config.bootstrap, server::bindir_of(binary), temp_server_args,
+                               ready.server_environment, ready.standby, ready.initialized_now},
+                              config.roles));
     trace.step("roles");
     // pg_hba.conf's block of rules from the environment, before anyone can log in (cluster/).
     PGFIT_TRY_ASSIGN(const bool access_changed,
@@ -98,10 +100,9 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     PGFIT_TRY(write_backup_conf(config));
     // Tuned and TLS < operator (command line, ALTER SYSTEM) < a standby's primary minimums
     // (settings/).
-    PGFIT_TRY_ASSIGN(
-        const auto server_args,
-        compose_server_arguments(supervisor, config, plan, ready, binary, operator_args,
-                                 tls_settings));
+    PGFIT_TRY_ASSIGN(const auto server_args,
+                     compose_server_arguments(supervisor, config, plan, ready, binary,
+                                              operator_args, tls_settings));
     trace.step("settings");
     // A stop requested while getting here: the server is not started at all.
     if (const int signal = supervisor.check_stop_requested(); signal != 0) {

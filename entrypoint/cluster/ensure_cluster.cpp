@@ -109,8 +109,8 @@ Result<void> initialise(supervise::Supervisor& supervisor, const BootstrapSettin
     }
     const auto step = initdb::run_first_start(
         supervisor, settings,
-        {server::bindir_of(request.postgres_binary), postgres_arguments(request.first_start_args), server_env,
-         request.server_major, request.after_init_scripts});
+        {server::bindir_of(request.postgres_binary), postgres_arguments(request.first_start_args),
+         server_env, request.server_major, request.template_directory, request.after_init_scripts});
     if (!step.is_done() && !step.is_stopped()) {
         log::error("{}", step.error().to_string());
         return fail("", "initialisation failed; PGDATA keeps its in-progress marker, so the next "
@@ -174,7 +174,8 @@ Result<void> prepare_replica(supervise::Supervisor& supervisor, const BootstrapS
     }
     replica::CloneRequest clone{server::bindir_of(request.postgres_binary), settings.pgdata,
                                 server_env};
-    if (request.backup != nullptr && replica.seed != replica::ReplicaSettings::Seed::pg_basebackup) {
+    if (request.backup != nullptr &&
+        replica.seed != replica::ReplicaSettings::Seed::pg_basebackup) {
         clone.from_repository = [&](supervise::Supervisor& runner, const std::string& staging) {
             return backup::seed_standby(runner, *request.backup, backup::cluster_of(settings),
                                         server_env, staging, replica.slot);
@@ -213,7 +214,8 @@ Result<bool> prepare_restore(const BootstrapSettings& settings, const PgdataInsp
               settings.pgdata,
               backup::is_restore_marker(found.evidence) ? "restore" : "initialisation",
               one_line(found.evidence));
-    if (found.state == PgdataState::half_initialized && !backup::is_restore_marker(found.evidence)) {
+    if (found.state == PgdataState::half_initialized &&
+        !backup::is_restore_marker(found.evidence)) {
         PGFIT_TRY(clear_for_reinit(settings, found.state));
         return true;
     }

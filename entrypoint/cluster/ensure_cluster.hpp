@@ -37,6 +37,7 @@ struct ClusterRequest {
     std::string postgres_binary;    // its directory holds initdb, pg_controldata, pg_basebackup
     unsigned server_major = 0;      // postgres_binary's major version
     Environment server_environment; // without secrets (cluster::take_over_directories)
+    std::string template_directory; // the image's template cluster (initdb/template_cluster.hpp)
     // Run on the first start's temporary server after the init scripts (initdb/first_start.hpp).
     std::function<Result<void>(const psql::ConnectionTarget&)> after_init_scripts = {};
     // Set when a pgBackRest repository is configured: with PGFIT_RESTORE, an empty PGDATA is
@@ -52,7 +53,7 @@ struct ClusterReady {
     // cluster/pidfile.hpp).
     Environment server_environment;
     bool initialized_now = false; // initialised or restored by this start
-    bool standby = false; // PGDATA/standby.signal: the server starts as a hot standby
+    bool standby = false;         // PGDATA/standby.signal: the server starts as a hot standby
 };
 
 // Errors, after everything started has been stopped: the official image's refusal without a

@@ -117,6 +117,8 @@ Result<BootstrapSettings> read_bootstrap_settings(const Environment& environment
     settings.reinit_incomplete = reinit;
     PGFIT_TRY_ASSIGN(auto checksums, read_switch(resolved, "PGFIT_DATA_CHECKSUMS", true));
     settings.data_checksums = checksums;
+    PGFIT_TRY_ASSIGN(auto init_template, read_switch(resolved, "PGFIT_INIT_TEMPLATE", true));
+    settings.init_template = init_template;
     if (const auto refresh = resolved.get_non_empty("PGFIT_REFRESH_COLLATION")) {
         PGFIT_TRY_ASSIGN(settings.collation_refresh,
                          parse_collation_refresh(*refresh, "PGFIT_REFRESH_COLLATION"));

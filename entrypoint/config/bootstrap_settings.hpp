@@ -7,8 +7,9 @@
 // - defaults: POSTGRES_USER=postgres, POSTGRES_DB=$POSTGRES_USER, PGDATA=/var/lib/postgresql/data,
 //   PGPORT=5432;
 // - checks: PGPORT is a port, POSTGRES_INITDB_ARGS splits like a shell line,
-//   POSTGRES_HOST_AUTH_METHOD holds no line break, PGFIT_REINIT_INCOMPLETE and
-//   PGFIT_DATA_CHECKSUMS are switches, PGFIT_REFRESH_COLLATION is warn, reindex or off.
+//   POSTGRES_HOST_AUTH_METHOD holds no line break, PGFIT_REINIT_INCOMPLETE,
+//   PGFIT_DATA_CHECKSUMS and PGFIT_INIT_TEMPLATE are switches, PGFIT_REFRESH_COLLATION is warn,
+//   reindex or off.
 // Errors copied from the official image are `verbatim` (exit 1); every other one is
 // ErrorKind::bad_input and names the variable.
 #pragma once
@@ -44,6 +45,7 @@ struct BootstrapSettings {
     std::vector<std::string> init_directories;
     bool reinit_incomplete = false; // PGFIT_REINIT_INCOMPLETE
     bool data_checksums = true;     // PGFIT_DATA_CHECKSUMS (POSTGRES_INITDB_ARGS may say otherwise)
+    bool init_template = true;      // PGFIT_INIT_TEMPLATE: copy the image's template cluster
     CollationRefresh collation_refresh = CollationRefresh::warn; // PGFIT_REFRESH_COLLATION
     // X_PASSWORD → password, for every secret named in the environment (POSTGRES_PASSWORD too).
     std::map<std::string, std::string> secrets;

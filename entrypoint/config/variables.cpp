@@ -41,6 +41,7 @@ const std::vector<Variable>& table() {
         {"PGFIT_INITDB_DIR", {}, bootstrap},
         {"PGFIT_REINIT_INCOMPLETE", {}, bootstrap},
         {"PGFIT_DATA_CHECKSUMS", {}, bootstrap},
+        {"PGFIT_INIT_TEMPLATE", {}, bootstrap},
         {"PGFIT_REFRESH_COLLATION", {}, bootstrap},
         {"PGFIT_SOCKET_DIR", {}, bootstrap},
         // streaming replication

@@ -10,6 +10,8 @@
 #include "initdb/initdb.hpp"
 #include "initdb/script_variables.hpp"
 #include "initdb/temp_server.hpp"
+#include "initdb/template_cluster.hpp"
+#include "psql/quiet_session.hpp"
 #include "psql/sql_session.hpp"
 #include "supervise/child_run.hpp"
 #include "util/log.hpp"
@@ -55,10 +57,13 @@ public:
 
 private:
     supervise::Step prepare(std::vector<InitFile>& files);
+    supervise::Step connect_and_load(const std::vector<InitFile>& files);
     supervise::Step configure_and_load(psql::SqlSession session,
                                        const std::vector<InitFile>& files);
     supervise::Step create_database(psql::SqlSession& session);
     supervise::Step check_stop();
+    supervise::Step make_cluster();
+    psql::ConnectionTarget target(const std::string& user) const;
 
     supervise::Supervisor& m_supervisor;
     const config::BootstrapSettings& m_settings;
@@ -66,6 +71,7 @@ private:
     PrivateDir m_work;
     TempServer m_server;
     Timings m_timings;
+    bool m_from_template = false;
 };
 
 supervise::Step FirstStart::check_stop() {
@@ -88,16 +94,35 @@ supervise::Step FirstStart::prepare(std::vector<InitFile>& files) {
     PGFIT_STEP(supervise::Step::from(cluster::write_init_marker(
         m_settings.pgdata, "in-progress",
         fmt::format("started={}\npgfit={}\n", cluster::utc_stamp(false), PGFIT_VERSION))));
-    PGFIT_STEP(run_initdb(
-        m_supervisor, m_settings,
-        InitdbRun{m_request.bindir, m_work.path, m_request.server_environment, m_request.major}));
-    m_timings.lap("initdb");
+    PGFIT_STEP(make_cluster());
     auto base = load_base_conf();
     if (!base) {
         return supervise::Step::failed(base.error());
     }
     return supervise::Step::from(
         append_to_file(m_settings.pgdata + "/postgresql.conf", "\n" + *base));
+}
+
+// initdb, or the image's template copied, into the staging directory, then moved into PGDATA.
+supervise::Step FirstStart::make_cluster() {
+    const auto checksums = initdb_options(m_settings, m_request.major).checksums;
+    log::info("data checksums: {}, {}", checksums.enabled ? "on" : "off", checksums.reason);
+    const std::string staging = m_settings.pgdata + "/" + cluster::k_staging_name;
+    const InitdbRun run{m_request.bindir, m_work.path, m_request.server_environment,
+                        m_request.major, std::nullopt};
+    PGFIT_STEP(copy_template(m_supervisor, m_settings, run, m_request.template_directory, staging,
+                             m_from_template));
+    if (!m_from_template) {
+        PGFIT_STEP(run_initdb(m_supervisor, m_settings, run, staging));
+    }
+    PGFIT_STEP(supervise::Step::from(cluster::move_staging_into_place(staging, m_settings.pgdata)));
+    m_timings.lap(m_from_template ? "template copy" : "initdb");
+    return supervise::Step::done();
+}
+
+psql::ConnectionTarget FirstStart::target(const std::string& user) const {
+    return {m_work.path, m_settings.port,     user,
+            "postgres",  m_settings.password, psql::client_encoding_for(m_settings.environment)};
 }
 
 supervise::Step FirstStart::create_database(psql::SqlSession& session) {
@@ -163,6 +188,22 @@ supervise::Step FirstStart::configure_and_load(psql::SqlSession session,
     return supervise::Step::done();
 }
 
+supervise::Step FirstStart::connect_and_load(const std::vector<InitFile>& files) {
+    if (m_from_template) {
+        // The copy's superuser is still the template's until it is renamed.
+        auto adopting = psql::open_quiet_session(target(k_template_superuser));
+        if (!adopting) {
+            return supervise::Step::failed(adopting.error());
+        }
+        PGFIT_STEP(supervise::Step::from(adopt_template_superuser(*adopting, m_settings)));
+    }
+    auto session = psql::SqlSession::open(target(m_settings.user));
+    if (!session) {
+        return supervise::Step::failed(session.error());
+    }
+    return configure_and_load(std::move(*session), files);
+}
+
 supervise::Step FirstStart::run() {
     std::vector<InitFile> files;
     PGFIT_STEP(prepare(files));
@@ -173,12 +214,7 @@ supervise::Step FirstStart::run() {
     supervise::Step step = start_temp_server(m_supervisor, options, m_server);
     if (step.is_done()) {
         m_timings.lap("temporary server start");
-        psql::ConnectionTarget target{
-            m_work.path, m_settings.port,     m_settings.user,
-            "postgres",  m_settings.password, psql::client_encoding_for(m_settings.environment)};
-        auto session = psql::SqlSession::open(target);
-        step = session ? configure_and_load(std::move(*session), files)
-                       : supervise::Step::failed(session.error());
+        step = connect_and_load(files);
     }
     if (!step.is_done()) {
         // Failed or stopped: the server goes down quickly; its data is discarded anyway.

@@ -1,8 +1,10 @@
 // The first start on an empty PGDATA, in order (each step can fail or be stopped):
 //  1. list the init directories (an unreadable one fails before anything is written);
-//  2. write the in-progress marker; initdb into the staging directory, moved into PGDATA;
+//  2. write the in-progress marker; initdb into the staging directory (or the image's template
+//     cluster copied there, initdb/template_cluster.hpp), moved into PGDATA;
 //  3. append conf/postgresql-base.conf to postgresql.conf;
-//  4. start the temporary server (socket only, private directory) and connect to it;
+//  4. start the temporary server (socket only, private directory) and connect to it (a copied
+//     template's superuser first renamed to POSTGRES_USER and given its password);
 //  5. append the pg_hba lines (method: POSTGRES_HOST_AUTH_METHOD, else the server's
 //     password_encryption — `postgres -C` of the official image, read from the running server);
 //  6. create POSTGRES_DB when missing (the name quoted by libpq);
@@ -31,6 +33,7 @@ struct FirstStartRequest {
     std::vector<std::string> server_args;
     Environment server_environment; // the servers' (temporary and real) environment: no secrets
     unsigned major = 0;             // the server's major version
+    std::string template_directory; // the image's template cluster (may be absent)
     // Runs on the temporary server once the init scripts are done (its connection target:
     // the private socket, the superuser); an error fails the init.
     std::function<Result<void>(const psql::ConnectionTarget&)> after_init_scripts;

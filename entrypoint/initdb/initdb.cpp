@@ -2,11 +2,8 @@
 
 #include <unistd.h>
 
-#include "cluster/pgdata_state.hpp"
-#include "initdb/checksums.hpp"
 #include "supervise/child_run.hpp"
 #include "util/file.hpp"
-#include "util/log.hpp"
 
 namespace pgfit::initdb {
 
@@ -29,11 +26,24 @@ Result<void> sync_pgdata(const std::string& pgdata) {
     return sync_filesystem_of(pgdata + "/pg_wal");
 }
 
+InitdbOptions initdb_options(const config::BootstrapSettings& settings, unsigned major) {
+    InitdbOptions options;
+    if (!settings.waldir.empty()) {
+        options.words.push_back("--waldir=" + settings.waldir);
+    }
+    options.words.emplace_back("--no-instructions"); // they would name the staging directory
+    options.words.emplace_back("--no-sync");         // sync_pgdata, once, after the init scripts
+    options.checksums = choose_checksums(settings.initdb_args, settings.data_checksums, major);
+    options.words.insert(options.words.end(), options.checksums.initdb_args.begin(),
+                         options.checksums.initdb_args.end());
+    return options;
+}
+
 supervise::Step run_initdb(supervise::Supervisor& supervisor,
-                           const config::BootstrapSettings& settings, const InitdbRun& run) {
-    const std::string staging = settings.pgdata + "/" + cluster::k_staging_name;
+                           const config::BootstrapSettings& settings, const InitdbRun& run,
+                           const std::string& into) {
     supervise::ChildSpec spec;
-    spec.argv = {run.bindir + "/initdb", "-D", staging, "--username=" + settings.user};
+    spec.argv = {run.bindir + "/initdb", "-D", into, "--username=" + settings.user};
     PasswordFile password_file;
     if (!settings.password.empty()) {
         password_file.path = run.work_dir + "/pwfile";
@@ -43,15 +53,10 @@ supervise::Step run_initdb(supervise::Supervisor& supervisor,
         }
         spec.argv.push_back("--pwfile=" + password_file.path);
     }
-    if (!settings.waldir.empty()) {
-        spec.argv.push_back("--waldir=" + settings.waldir);
-    }
-    spec.argv.push_back("--no-instructions"); // they would name the staging directory
-    spec.argv.push_back("--no-sync");         // sync_pgdata, once, after the init scripts
-    const auto checksums = choose_checksums(settings.initdb_args, settings.data_checksums, run.major);
-    log::info("data checksums: {}, {}", checksums.enabled ? "on" : "off", checksums.reason);
-    spec.argv.insert(spec.argv.end(), checksums.initdb_args.begin(), checksums.initdb_args.end());
+    const auto options = initdb_options(settings, run.major);
+    spec.argv.insert(spec.argv.end(), options.words.begin(), options.words.end());
     spec.environment = run.environment;
+    spec.identity = run.identity;
     spec.environment.unset("PGDATA"); // -D wins anyway; keep initdb from reading a second one
 
     const auto ran = supervise::run_child(supervisor, spec);
@@ -59,7 +64,7 @@ supervise::Step run_initdb(supervise::Supervisor& supervisor,
     if (ran.exit_code != 0) {
         return supervise::Step::failed(supervise::child_failure("initdb", "initdb", ran.exit_code));
     }
-    return supervise::Step::from(cluster::move_staging_into_place(staging, settings.pgdata));
+    return supervise::Step::done();
 }
 
 } // namespace pgfit::initdb
