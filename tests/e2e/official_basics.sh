@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The official image's postgres-basics test: user, password and database with spaces; a client
 # in another container logs in over TCP with the password; create/insert/select/delete/drop;
-# JIT available.
+# JIT available. The cluster is the image's template copied, its superuser renamed.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/e2e/lib/e2e.sh"
 require_runtime
@@ -33,5 +33,9 @@ assert_eq "$(client 'SELECT COUNT(*) FROM test')" 1 "one row after the delete"
 assert_eq "$(client 'SELECT c FROM test')" 'goodbye!' "the row left"
 client 'DROP TABLE test'
 assert_eq "$(client 'SET jit = on; SELECT pg_jit_available()')" t "JIT available"
+assert_contains "$(docker_logs "$server")" "initdb: skipped; PGDATA is a copy of the image's template cluster" \
+    "the first start copies the template"
+assert_eq "$(client 'SELECT rolname FROM pg_authid WHERE oid = 10')" 'my cool postgres user' \
+    "POSTGRES_USER is the bootstrap superuser"
 assert_eq "$(docker_logs "$server" | grep -c 'database system is ready to accept connections')" 2 \
     "the temporary and the real server each say they are ready (Testcontainers waits for both)"
