@@ -1,7 +1,6 @@
 // `pgfit template`: the image's template cluster (initdb/template_cluster.hpp), made when the
 // image is built so that a first start copies it instead of running initdb.
 #include <cstdio>
-#include <filesystem>
 #include <unistd.h>
 
 #include "cli/commands.hpp"
@@ -45,8 +44,6 @@ Result<int> make_template(const Environment& environment) {
         run.identity = supervise::ChildSpec::Identity{account.uid, account.gid};
     }
     const auto directory = initdb::template_directory(choices.cache_directory);
-    std::error_code error;
-    std::filesystem::create_directories(choices.cache_directory, error);
     PGFIT_TRY(supervise::step_result(initdb::build_template(supervisor, settings, run, directory),
                                      "pgfit template", "no template was made"));
     log::info("template cluster of PostgreSQL {} made in {}", major, directory);

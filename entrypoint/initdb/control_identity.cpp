@@ -1,6 +1,7 @@
 #include "initdb/control_identity.hpp"
 
 #include <cstring>
+#include <set>
 
 #include "server/controldata.hpp"
 #include "util/crc32c.hpp"
@@ -114,7 +115,7 @@ Result<ControlLayout> parse_control_layout(std::string_view text, const std::str
         {"nonce_length", &layout.nonce_length},
         {"crc", &layout.crc},
     };
-    std::size_t seen = 0;
+    std::set<std::string_view> seen;
     for (const auto line : split(text, '\n')) {
         if (line.empty()) {
             continue;
@@ -125,17 +126,20 @@ Result<ControlLayout> parse_control_layout(std::string_view text, const std::str
         bool known = false;
         for (const auto& [name, slot] : fields) {
             if (value && line.substr(0, space) == name) {
+                if (!seen.insert(name).second) {
+                    return fail(source, "'{}' is in it twice", name);
+                }
                 *slot = static_cast<std::size_t>(*value);
                 known = true;
-                ++seen;
             }
         }
         if (!known) {
             return fail(source, "'{}' is not a 'name offset' line of a control layout", line);
         }
     }
-    if (seen != std::size(fields)) {
-        return fail(source, "a control layout needs {} lines, it has {}", std::size(fields), seen);
+    if (seen.size() != std::size(fields)) {
+        return fail(source, "a control layout needs {} lines, it has {}", std::size(fields),
+                    seen.size());
     }
     return layout;
 }

@@ -113,6 +113,10 @@ TEST_SUITE("initdb::control_identity") {
 
     TEST_CASE("a layout file with a missing or unknown line is an error naming it") {
         CHECK_FALSE(parse_control_layout("system_identifier 0\nnonce 256\ncrc 288\n", "f"));
+        const auto twice =
+            parse_control_layout("nonce 256\nnonce 256\nnonce_length 32\ncrc 288\n", "f");
+        REQUIRE_FALSE(twice);
+        CHECK(twice.error().to_string() == "f: 'nonce' is in it twice");
         const auto unknown = parse_control_layout("system_identifier 0\nsize 9\n", "f");
         REQUIRE_FALSE(unknown);
         CHECK(unknown.error().to_string() ==
