@@ -61,6 +61,8 @@ DO $$
 DECLARE
     v_required boolean := 'pg_cron' = ANY (pg_catalog.string_to_array(
         pg_catalog.replace(pg_catalog.current_setting('pgfit.required_extensions'), ' ', ''), ','));
+    v_preloaded text[] := pg_catalog.string_to_array(pg_catalog.translate(
+        pg_catalog.current_setting('shared_preload_libraries'), ' "', ''), ',');
     v_cron_database text := pg_catalog.current_setting('cron.database_name', true);
     v_problem text;
 BEGIN
@@ -69,7 +71,8 @@ BEGIN
     END IF;
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_available_extensions WHERE name = 'pg_cron') THEN
         v_problem := 'is not installed in this image';
-    ELSIF v_cron_database IS NULL THEN
+    ELSIF NOT 'pg_cron' = ANY (v_preloaded) THEN
+        -- cron.database_name alone proves nothing: a placeholder setting exists without the library
         v_problem := 'is not in shared_preload_libraries';
     ELSIF v_cron_database <> pg_catalog.current_database() THEN
         v_problem := pg_catalog.format('belongs in cron.database_name "%s", not in "%s"',

@@ -41,7 +41,8 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     const auto resources = detect_and_log(config.tuning);
     trace.step("detect");
     // Settings whose worst case fits, unless POSTGRES_SKIP_AUTOCONFIG (config/ → tune/).
-    PGFIT_TRY_ASSIGN(const auto plan, plan_unless_skipped(supervisor, config, resources, binary));
+    PGFIT_TRY_ASSIGN(const auto plan,
+                     plan_unless_skipped(supervisor, config, resources, binary, operator_args));
     trace.step("plan");
     PGFIT_TRY_ASSIGN(const unsigned major, server_major(supervisor, config, binary));
     // An 18+ image on a volume of the old layout: refused before anything is created (cluster/).

@@ -1,9 +1,11 @@
 #include "cli/run_steps.hpp"
 
+#include <algorithm>
 
 #include "backup/pgbackrest_conf.hpp"
 #include "cli/run_summary.hpp"
 #include "cli/server_companion.hpp"
+#include "config/values.hpp"
 #include "replica/standby_settings.hpp"
 #include "server/server.hpp"
 #include "settings/auto_conf.hpp"
@@ -22,23 +24,49 @@ detect::Resources detect_and_log(const config::TuningChoices& tuning) {
     return resources;
 }
 
+namespace {
+
+// The command line's shared_preload_libraries (postgres takes the last) is the list the server
+// loads, so the plan counts pg_cron's workers and sets cron.* only when it is in there. A value
+// postgres reads but pgfit's list syntax does not (a quoted name) leaves the plan's list.
+config::TuningChoices with_command_line_preload(config::TuningChoices choices,
+                                                const std::vector<std::string>& operator_args) {
+    const auto command_line = settings::parse_postgres_arguments(operator_args);
+    const auto last = std::find_if(
+        command_line.settings.rbegin(), command_line.settings.rend(),
+        [](const settings::OperatorSetting& s) { return s.name == "shared_preload_libraries"; });
+    if (last == command_line.settings.rend()) {
+        return choices;
+    }
+    auto libraries = config::parse_library_list(last->value, last->source);
+    if (!libraries) {
+        log::info("plan: {}; the plan keeps its own preload list", libraries.error().to_string());
+        return choices;
+    }
+    choices.preload_libraries = sourced(std::move(*libraries), OriginKind::flag, last->source);
+    return choices;
+}
+
+} // namespace
+
 Result<std::optional<config::PlanOutcome>>
 plan_unless_skipped(supervise::Supervisor& supervisor, const config::ContainerConfig& config,
-                    const detect::Resources& resources, const std::string& binary) {
+                    const detect::Resources& resources, const std::string& binary,
+                    const std::vector<std::string>& operator_args) {
     if (config.run.skip_autoconfig) {
         return std::optional<config::PlanOutcome>{};
     }
     PGFIT_TRY_ASSIGN(auto outcome,
-                     config::plan_for_container(supervisor, config.tuning,
-                                                config.bootstrap.environment, resources, binary));
+                     config::plan_for_container(
+                         supervisor, with_command_line_preload(config.tuning, operator_args),
+                         config.bootstrap.environment, resources, binary));
     return std::optional<config::PlanOutcome>{std::move(outcome)};
 }
 
 Result<unsigned> server_major(supervise::Supervisor& supervisor,
                               const config::ContainerConfig& config, const std::string& binary) {
     std::vector<std::string> notes;
-    auto major =
-        server::postgres_major(supervisor, binary, config.tuning.cache_directory, notes);
+    auto major = server::postgres_major(supervisor, binary, config.tuning.cache_directory, notes);
     for (const auto& note : notes) {
         log::info("{}", note);
     }
@@ -82,8 +110,7 @@ compose_server_arguments(supervise::Supervisor& supervisor, const config::Contai
         mandatory.insert(mandatory.end(), archiving.begin(), archiving.end());
         log::info("backup: archiving WAL to the pgBackRest repository (stanza '{}', "
                   "archive_timeout {} s for an RPO of {} s)",
-                  config.backup->stanza,
-                  backup::archive_timeout_for(config.backup->rpo).count(),
+                  config.backup->stanza, backup::archive_timeout_for(config.backup->rpo).count(),
                   config.backup->rpo.count());
     }
     auto composed = settings::compose(tuned, chosen, operator_args, mandatory);

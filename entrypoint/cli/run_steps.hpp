@@ -19,9 +19,12 @@ namespace pgfit::cli {
 detect::Resources detect_and_log(const config::TuningChoices& tuning);
 
 // The plan (config/ → tune/), logged by config/; nullopt with POSTGRES_SKIP_AUTOCONFIG=true.
+// A shared_preload_libraries on the command line is its preload list (above
+// POSTGRES_SHARED_PRELOAD_LIBRARIES).
 Result<std::optional<config::PlanOutcome>>
 plan_unless_skipped(supervise::Supervisor& supervisor, const config::ContainerConfig& config,
-                    const detect::Resources& resources, const std::string& binary);
+                    const detect::Resources& resources, const std::string& binary,
+                    const std::vector<std::string>& operator_args);
 
 // The binary's major version (`postgres --version`, cached in PGFIT_CACHE_DIR).
 Result<unsigned> server_major(supervise::Supervisor& supervisor,

@@ -4,7 +4,8 @@
 # shipped extensions created, a missing one skipped with one line, required ones enforced
 # (a failed init otherwise), pg_cron only in cron.database_name (postgres by default, never
 # POSTGRES_DB: that database has no background session) and running jobs under the
-# SCRAM-only pg_hba, a second run changing nothing; and 06-pgaudit-log.sql setting pgaudit.log
+# SCRAM-only pg_hba, a second run changing nothing, the operator's own -c shared_preload_libraries
+# without pg_cron still starting; and 06-pgaudit-log.sql setting pgaudit.log
 # only once pgaudit exists.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
@@ -86,3 +87,16 @@ run_pgfit cron_required "${IMAGE[@]}" POSTGRES_DB=other POSTGRES_EXTENSIONS=pg_c
 [ "$STATUS" -ne 0 ] || fail "required pg_cron in the wrong database must fail the first start"
 assert_logged cron_required ERROR 'extension "pg_cron" belongs in cron.database_name "other", not in "postgres" but POSTGRES_EXTENSIONS requires it' \
     "required pg_cron in the wrong database"
+
+note "the operator's own -c shared_preload_libraries without pg_cron (a common compose command)"
+# cron.database_name as well (left from a config that had pg_cron): a setting, not the library
+new_cluster
+start_pgfit own_preload "${IMAGE[@]}" -- -c shared_preload_libraries=pg_stat_statements \
+    -c cron.database_name=postgres
+wait_ready_tcp own_preload
+assert_logged own_preload NOTICE 'extension "pg_cron" skipped: it is not in shared_preload_libraries' \
+    "pg_cron left out of the operator's preload list"
+assert_eq "$(extensions)" "pg_stat_statements,pg_trgm,plpgsql" "the extensions the operator's list allows"
+assert_eq "$(sql_super postgres "SELECT count(*) FROM pg_settings WHERE name = 'cron.max_running_jobs'")" 0 \
+    "no cron.* setting from a plan that knows pg_cron is not loaded"
+stop_pgfit own_preload
