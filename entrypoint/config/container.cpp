@@ -21,6 +21,12 @@ Result<ContainerConfig> read_container_config(const Environment& environment) {
                          "repository needs a pgBackRest repository: set PGBACKREST_REPO1_PATH "
                          "(or PGBACKREST_REPO1_TYPE=s3 with its bucket and keys)");
     }
+    if (config.replica && config.backup && config.backup->restore) {
+        return bad_input("PGFIT_RESTORE",
+                         "a replica follows its primary and cannot be restored to a point of "
+                         "its own; restore the primary, or seed the replica from the repository "
+                         "with PGFIT_REPLICA_SEED=repository");
+    }
     PGFIT_TRY_ASSIGN(config.bootstrap, read_bootstrap_settings(environment));
     PGFIT_TRY_ASSIGN(config.roles, read_wanted_roles(environment, config.bootstrap.user));
     config.roles_environment = environment;

@@ -5,7 +5,7 @@
 # backup as a standby, replays the WAL archived after it from the repository, then streams
 # through the slot. A repository without a backup falls back to pg_basebackup (auto) or fails
 # the start (repository); a repository of another database system fails the start, naming both
-# system identifiers; bad values are refused with exit 2.
+# system identifiers; bad values and PGFIT_RESTORE on a replica are refused with exit 2.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
@@ -114,3 +114,8 @@ run_pgfit norepo "${SEED_ENV[@]}" PGFIT_REPLICA_SEED=repository
 assert_eq "$STATUS" 2 "exit code for a seed without a repository"
 assert_contains "$(cat "$T_DIR/norepo.log")" "PGFIT_REPLICA_SEED: repository needs a pgBackRest repository" \
     "the missing repository"
+run_pgfit replica_restore "${SEED_ENV[@]}" PGBACKREST_REPO1_PATH="$T_DIR/repo" PGFIT_RESTORE=latest
+assert_eq "$STATUS" 2 "exit code for PGFIT_RESTORE on a replica"
+assert_contains "$(cat "$T_DIR/replica_restore.log")" "PGFIT_RESTORE: a replica follows its primary" \
+    "the restore a replica cannot do"
+[ ! -e "$PGDATA_DIR/PG_VERSION" ] || fail "a refused start left a cluster behind"
