@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Where `docker stop` goes: the official entrypoint's image against pgfit's, as shipped and with
+# less preloaded, interleaved in one run. Not a test: prints a Markdown table of medians (p90)
+# and ratios to the official image, and writes it to bench/startup/docker-stop-last-run.md.
+#
+#   bench/startup/docker_stop.sh [RUNS]      (as root; default 8 runs of each variant)
+#
+# Per run and variant: a container (-m 1g --cpus 2, POSTGRES_PASSWORD only) on a new volume is
+# initialised, stopped, started again and left idle for 2 s; then
+#   docker stop        the time of the `docker stop` command (host clock);
+#   postgres's part    "received fast shutdown request" → "database system is shut down"
+#                      (docker logs --timestamps: when the daemon read each line).
+# Variants: the official image; pgfit as shipped; pgfit without pg_cron; pgfit with nothing
+# preloaded; the same with PGFIT_EXEC=true (postgres replaces pgfit: no supervisor at all).
+#
+# Environment:
+#   OFFICIAL_IMAGE   default pgfit-bench-official:18, which bench/startup/vs_official.sh builds
+#                    (the official docker-entrypoint.sh on the same base as pgfit's image)
+#   PGFIT_IMAGE      default pgfit:e2e (the image the e2e suite builds)
+#   REPORT           where the Markdown goes besides stdout
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+runs=${1:-8}
+official=${OFFICIAL_IMAGE:-pgfit-bench-official:18}
+pgfit=${PGFIT_IMAGE:-pgfit:e2e}
+report=${REPORT:-$here/docker-stop-last-run.md}
+run_id=pgfit-stop-$(date +%s)-$$
+work=$(mktemp -d /tmp/pgfit-docker-stop.XXXXXX)
+
+say() { echo "docker_stop: $*" >&2; }
+die() { say "$*"; exit 1; }
+
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive number, not '$runs'"
+docker image inspect "$official" >/dev/null 2>&1 ||
+    die "no image $official; bench/startup/vs_official.sh builds it (or set OFFICIAL_IMAGE)"
+docker image inspect "$pgfit" >/dev/null 2>&1 || die "no image $pgfit (set PGFIT_IMAGE)"
+
+cleanup() {
+    docker ps -aq --filter "label=org.pgfit.bench.run=$run_id" | xargs -r docker rm -fv >/dev/null 2>&1 || true
+    docker volume ls -q --filter "label=org.pgfit.bench.run=$run_id" | xargs -r docker volume rm >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# name|image|environment (space-separated -e values)|description
+variants=(
+    "official|$official||the official entrypoint (postgres is PID 1)"
+    "pgfit|$pgfit||pgfit as shipped (pg_stat_statements, pg_cron, pgaudit, auto_explain)"
+    "nocron|$pgfit|POSTGRES_SHARED_PRELOAD_LIBRARIES=pg_stat_statements,pgaudit,auto_explain|pgfit without pg_cron"
+    "nolibs|$pgfit|POSTGRES_SHARED_PRELOAD_LIBRARIES=|pgfit, nothing preloaded"
+    "exec|$pgfit|POSTGRES_SHARED_PRELOAD_LIBRARIES= PGFIT_EXEC=true|the same, postgres replacing pgfit"
+)
+
+now_us() { echo $(($(date +%s%N) / 1000)); }
+wait_ready() { # container
+    for _ in $(seq 600); do
+        docker exec "$1" pg_isready -q -h 127.0.0.1 -U postgres 2>/dev/null && return 0
+        sleep 0.05
+    done
+    docker logs "$1" 2>&1 | tail -20 >&2
+    die "$1 was not ready within 30 s"
+}
+# The daemon's timestamp (µs) of the last log line holding `text`.
+log_line_us() { # log text
+    local stamp
+    stamp=$(grep -F -- "$2" "$1" | tail -1 | cut -d' ' -f1)
+    [ -n "$stamp" ] && echo $(($(date -d "$stamp" +%s%N) / 1000))
+}
+
+one_stop() { # variant-line run
+    local key image env_list name args=() t0 t1 received down
+    IFS='|' read -r key image env_list _ <<<"$1"
+    name=$run_id-$key-$2
+    for value in $env_list; do args+=(-e "$value"); done
+    docker volume create --label "org.pgfit.bench.run=$run_id" "$name" >/dev/null
+    docker run -d --name "$name" --label "org.pgfit.bench.run=$run_id" -m 1g --cpus 2 \
+        -v "$name:/var/lib/postgresql" -e POSTGRES_PASSWORD=bench "${args[@]}" "$image" >/dev/null
+    wait_ready "$name"
+    docker stop "$name" >/dev/null
+    docker start "$name" >/dev/null
+    wait_ready "$name"
+    sleep 2
+    t0=$(now_us)
+    docker stop "$name" >/dev/null
+    t1=$(now_us)
+    docker logs -t "$name" >"$work/$name.log" 2>&1
+    received=$(log_line_us "$work/$name.log" "received fast shutdown request")
+    down=$(log_line_us "$work/$name.log" "database system is shut down")
+    echo "$key stop $((t1 - t0))" >>"$work/results"
+    echo "$key postgres $((down - received))" >>"$work/results"
+    docker rm -v "$name" >/dev/null
+    docker volume rm "$name" >/dev/null
+}
+
+for run in $(seq "$runs"); do
+    for variant in "${variants[@]}"; do
+        say "run $run/$runs: ${variant%%|*}"
+        one_stop "$variant" "$run"
+    done
+done
+
+# median and p90 (nearest rank) of one variant's measure, in µs
+stats() { # variant measure
+    awk -v k="$1" -v m="$2" '$1 == k && $2 == m { print $3 }' "$work/results" | sort -n |
+        awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.99)] }'
+}
+# "median (p90) | ratio" in ms, the ratio to the official image's median
+cells() { # median p90 official-median
+    awk -v m="$1" -v p="$2" -v o="$3" 'BEGIN { printf "%.0f (%.0f) | %.2f", m / 1000, p / 1000, m / o }'
+}
+{
+    echo "# docker stop, idle warm container (bench/startup/docker_stop.sh $runs)"
+    echo
+    echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); $runs runs of each, interleaved; docker run -m 1g --cpus 2"
+    echo "- images: official $official ($(docker image inspect -f '{{.Id}}' "$official" | cut -c8-19)), pgfit $pgfit ($(docker image inspect -f '{{.Id}}' "$pgfit" | cut -c8-19))"
+    echo "- ms, median (p90); ratio = median / the official image's median"
+    echo
+    echo "| variant | docker stop | ratio | postgres: shutdown request → shut down | ratio |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
+    read -r official_stop _ <<<"$(stats official stop)"
+    read -r official_pg _ <<<"$(stats official postgres)"
+    for variant in "${variants[@]}"; do
+        IFS='|' read -r key _ _ description <<<"$variant"
+        read -r stop stop90 <<<"$(stats "$key" stop)"
+        read -r pg pg90 <<<"$(stats "$key" postgres)"
+        echo "| $description | $(cells "$stop" "$stop90" "$official_stop") | $(cells "$pg" "$pg90" "$official_pg") |"
+    done
+} | tee "$report"
