@@ -21,12 +21,15 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=bench/startup/lib.sh
+. "$here/lib.sh"
 runs=${1:-8}
 official=${OFFICIAL_IMAGE:-pgfit-bench-official:18}
 pgfit=${PGFIT_IMAGE:-pgfit:e2e}
 report=${REPORT:-$here/docker-stop-last-run.md}
 run_id=pgfit-stop-$(date +%s)-$$
 work=$(mktemp -d /tmp/pgfit-docker-stop.XXXXXX)
+results=$work/results # lines: limited variant measure microseconds
 
 say() { echo "docker_stop: $*" >&2; }
 die() { say "$*"; exit 1; }
@@ -54,7 +57,6 @@ variants=(
     "exec|$pgfit|POSTGRES_SHARED_PRELOAD_LIBRARIES= PGFIT_EXEC=true|the same, postgres replacing pgfit"
 )
 
-now_us() { echo $(($(date +%s%N) / 1000)); }
 wait_ready() { # container
     for _ in $(seq 600); do
         docker exec "$1" pg_isready -q -h 127.0.0.1 -U postgres 2>/dev/null && return 0
@@ -63,13 +65,6 @@ wait_ready() { # container
     docker logs "$1" 2>&1 | tail -20 >&2
     die "$1 was not ready within 30 s"
 }
-# The daemon's timestamp (µs) of the last log line holding `text`.
-log_line_us() { # log text
-    local stamp
-    stamp=$(grep -F -- "$2" "$1" | tail -1 | cut -d' ' -f1)
-    [ -n "$stamp" ] && echo $(($(date -d "$stamp" +%s%N) / 1000))
-}
-
 one_stop() { # variant-line run
     local key image env_list name args=() t0 t1 received down
     IFS='|' read -r key image env_list _ <<<"$1"
@@ -87,10 +82,10 @@ one_stop() { # variant-line run
     docker stop "$name" >/dev/null
     t1=$(now_us)
     docker logs -t "$name" >"$work/$name.log" 2>&1
-    received=$(log_line_us "$work/$name.log" "received fast shutdown request")
-    down=$(log_line_us "$work/$name.log" "database system is shut down")
-    echo "$key stop $((t1 - t0))" >>"$work/results"
-    echo "$key postgres $((down - received))" >>"$work/results"
+    received=$(log_line_us "$work/$name.log" "received fast shutdown request" last)
+    down=$(log_line_us "$work/$name.log" "database system is shut down" last)
+    record limited "$key" stop $((t1 - t0))
+    record limited "$key" postgres $((down - received))
     docker rm -v "$name" >/dev/null
     docker volume rm "$name" >/dev/null
 }
@@ -102,30 +97,21 @@ for run in $(seq "$runs"); do
     done
 done
 
-# median and p90 (nearest rank) of one variant's measure, in µs
-stats() { # variant measure
-    awk -v k="$1" -v m="$2" '$1 == k && $2 == m { print $3 }' "$work/results" | sort -n |
-        awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.99)] }'
-}
-# "median (p90) | ratio" in ms, the ratio to the official image's median
-cells() { # median p90 official-median
-    awk -v m="$1" -v p="$2" -v o="$3" 'BEGIN { printf "%.0f (%.0f) | %.2f", m / 1000, p / 1000, m / o }'
-}
 {
     echo "# docker stop, idle warm container (bench/startup/docker_stop.sh $runs)"
     echo
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); $runs runs of each, interleaved; docker run -m 1g --cpus 2"
     echo "- images: official $official ($(docker image inspect -f '{{.Id}}' "$official" | cut -c8-19)), pgfit $pgfit ($(docker image inspect -f '{{.Id}}' "$pgfit" | cut -c8-19))"
-    echo "- ms, median (p90); ratio = median / the official image's median"
+    echo "- ms, median (p90, nearest rank); ratio = median / the official image's median"
     echo
     echo "| variant | docker stop | ratio | postgres: shutdown request → shut down | ratio |"
     echo "| --- | ---: | ---: | ---: | ---: |"
-    read -r official_stop _ <<<"$(stats official stop)"
-    read -r official_pg _ <<<"$(stats official postgres)"
+    official_stop=$(stat_of limited official stop)
+    official_pg=$(stat_of limited official postgres)
     for variant in "${variants[@]}"; do
         IFS='|' read -r key _ _ description <<<"$variant"
-        read -r stop stop90 <<<"$(stats "$key" stop)"
-        read -r pg pg90 <<<"$(stats "$key" postgres)"
-        echo "| $description | $(cells "$stop" "$stop90" "$official_stop") | $(cells "$pg" "$pg90" "$official_pg") |"
+        stop=$(stat_of limited "$key" stop)
+        pg=$(stat_of limited "$key" postgres)
+        echo "| $description | $stop | $(ratio "$official_stop" "$stop") | $pg | $(ratio "$official_pg" "$pg") |"
     done
 } | tee "$report"

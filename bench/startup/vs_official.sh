@@ -56,6 +56,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=bench/startup/lib.sh
+. "$here/lib.sh"
 repo=$(cd "$here/../.." && pwd)
 runs=${1:-5}
 major=${PG_MAJOR:-18}
@@ -213,15 +215,6 @@ image_of() { # official|pgfit
 
 # --- clocks and probes -------------------------------------------------------------------------
 
-# Host clock in microseconds, without a fork.
-now_us() { echo "${EPOCHREALTIME/./}"; }
-# Any date(1) string (RFC 3339 with ns, stat's "%w") in microseconds.
-to_us() { date -d "$1" +%s%6N; }
-
-record() { # config image key microseconds
-    echo "$1 $2 $3 $4" >>"$results"
-}
-
 container_ip() { docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$1"; }
 started_us() { to_us "$(docker inspect -f '{{.State.StartedAt}}' "$1")"; }
 
@@ -245,16 +238,7 @@ wait_select1() { # ip container
     done
 }
 
-# The time stamp (µs) docker gave the first or last log line matching `regex`; empty if none.
-log_line_us() { # log-file regex first|last
-    local line
-    if [ "$3" = first ]; then
-        line=$(grep -E -m1 -- "$2" "$1" || true)
-    else
-        line=$(grep -E -- "$2" "$1" | tail -1 || true)
-    fi
-    [ -z "$line" ] || to_us "${line%% *}"
-}
+
 
 # Birth time (µs) of the data directory's postmaster.pid in `volume`.
 pid_file_born_us() { # volume
@@ -452,24 +436,6 @@ tc_run() { # config image
 }
 
 # --- report ------------------------------------------------------------------------------------
-
-# "median (p90)" in ms of the values recorded under config, image and key; "-" when none.
-stat_of() { # config image key
-    awk -v c="$1" -v i="$2" -v k="$3" '
-        { key = $3; for (f = 4; f < NF; f++) key = key " " $f }
-        $1 == c && $2 == i && key == k { v[++n] = $NF / 1000 }
-        function fmt(x) { return (x < 100 && x > -100) ? sprintf("%.1f", x) : sprintf("%d", x + (x < 0 ? -0.5 : 0.5)) }
-        END {
-            if (n == 0) { print "-"; exit }
-            for (a = 1; a <= n; a++) for (b = a + 1; b <= n; b++) if (v[b] < v[a]) { t = v[a]; v[a] = v[b]; v[b] = t }
-            median = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-            p90 = v[int(n * 0.9 + 0.999)]
-            printf "%s (%s)\n", fmt(median), fmt(p90)
-        }' "$results"
-}
-ratio() { # "median (p90)" "median (p90)"
-    awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN { if (a == "-" || b == "-" || a + 0 == 0) print "-"; else printf "%.2f\n", b / a }'
-}
 
 rows=(
     "cold|cold start: docker run → first TCP SELECT 1"
