@@ -73,7 +73,7 @@ BEGIN
         v_problem := 'is not installed in this image';
     ELSIF NOT 'pg_cron' = ANY (v_preloaded) THEN
         -- cron.database_name alone proves nothing: a placeholder setting exists without the library
-        v_problem := 'is not in shared_preload_libraries';
+        v_problem := 'is not in shared_preload_libraries (pgfit preloads it when POSTGRES_CRON_DATABASE is set or POSTGRES_EXTENSIONS names it)';
     ELSIF v_cron_database <> pg_catalog.current_database() THEN
         v_problem := pg_catalog.format('belongs in cron.database_name "%s", not in "%s"',
                                        v_cron_database, pg_catalog.current_database());

@@ -10,8 +10,8 @@
 #   docker stop        the time of the `docker stop` command (host clock);
 #   postgres's part    "received fast shutdown request" → "database system is shut down"
 #                      (docker logs --timestamps: when the daemon read each line).
-# Variants: the official image; pgfit as shipped; pgfit without pg_cron; pgfit with nothing
-# preloaded; the same with PGFIT_EXEC=true (postgres replaces pgfit: no supervisor at all).
+# Variants: the official image; pgfit as shipped; pgfit with pg_cron's scheduler asked for; pgfit
+# with nothing preloaded; the same with PGFIT_EXEC=true (postgres replaces pgfit: no supervisor).
 #
 # Environment:
 #   OFFICIAL_IMAGE   default pgfit-bench-official:18, which bench/startup/vs_official.sh builds
@@ -51,8 +51,8 @@ trap 'exit 143' TERM
 # name|image|environment (space-separated -e values)|description
 variants=(
     "official|$official||the official entrypoint (postgres is PID 1)"
-    "pgfit|$pgfit||pgfit as shipped (pg_stat_statements, pg_cron, pgaudit, auto_explain)"
-    "nocron|$pgfit|POSTGRES_SHARED_PRELOAD_LIBRARIES=pg_stat_statements,pgaudit,auto_explain|pgfit without pg_cron"
+    "pgfit|$pgfit||pgfit as shipped (pg_stat_statements, pgaudit, auto_explain)"
+    "cron|$pgfit|POSTGRES_CRON_DATABASE=postgres|pgfit with pg_cron asked for (POSTGRES_CRON_DATABASE=postgres)"
     "nolibs|$pgfit|POSTGRES_SHARED_PRELOAD_LIBRARIES=|pgfit, nothing preloaded"
     "exec|$pgfit|POSTGRES_SHARED_PRELOAD_LIBRARIES= PGFIT_EXEC=true|the same, postgres replacing pgfit"
 )

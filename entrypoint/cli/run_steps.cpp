@@ -6,6 +6,8 @@
 #include "cli/run_summary.hpp"
 #include "cli/server_companion.hpp"
 #include "config/values.hpp"
+#include "replica/clone.hpp"
+#include "replica/standby.hpp"
 #include "replica/standby_settings.hpp"
 #include "server/server.hpp"
 #include "settings/auto_conf.hpp"
@@ -30,8 +32,7 @@ namespace {
 // loads, so the plan counts pg_cron's workers and sets cron.* only when it is in there. A value
 // postgres reads but pgfit's list syntax does not (a quoted name) leaves the plan's list.
 config::TuningChoices with_command_line_preload(config::TuningChoices choices,
-                                                const std::vector<std::string>& operator_args) {
-    const auto command_line = settings::parse_postgres_arguments(operator_args);
+                                                const settings::PostgresArguments& command_line) {
     const auto last = std::find_if(
         command_line.settings.rbegin(), command_line.settings.rend(),
         [](const settings::OperatorSetting& s) { return s.name == "shared_preload_libraries"; });
@@ -47,6 +48,29 @@ config::TuningChoices with_command_line_preload(config::TuningChoices choices,
     return choices;
 }
 
+// A cluster that last ran with pg_cron keeps it without being asked again (unless a preload
+// list is given): its jobs would stop without a word. pgfit records the libraries of every start
+// that is not a standby's (and a standby holds its primary's).
+config::TuningChoices with_cluster_scheduler(config::TuningChoices choices,
+                                             const std::string& pgdata) {
+    if (choices.preload_libraries || choices.cron_scheduler.value) {
+        return choices;
+    }
+    const auto recorded = replica::read_primary_libraries(pgdata);
+    if (!recorded) {
+        return choices;
+    }
+    const auto names = replica::library_names(*recorded);
+    if (std::find(names.begin(), names.end(), tune::k_cron_library) != names.end()) {
+        const std::string record = pgdata + "/" + replica::k_primary_libraries_name;
+        log::info("plan: pg_cron stays preloaded: this cluster last ran with it ({}); a "
+                  "POSTGRES_SHARED_PRELOAD_LIBRARIES without it leaves it out",
+                  record);
+        choices.cron_scheduler = sourced(true, OriginKind::detected, record);
+    }
+    return choices;
+}
+
 } // namespace
 
 Result<std::optional<config::PlanOutcome>>
@@ -56,10 +80,13 @@ plan_unless_skipped(supervise::Supervisor& supervisor, const config::ContainerCo
     if (config.run.skip_autoconfig) {
         return std::optional<config::PlanOutcome>{};
     }
+    const auto command_line = settings::parse_postgres_arguments(operator_args);
+    const auto choices =
+        with_cluster_scheduler(with_command_line_preload(config.tuning, command_line),
+                               command_line.data_directory.value_or(config.bootstrap.pgdata));
     PGFIT_TRY_ASSIGN(auto outcome,
-                     config::plan_for_container(
-                         supervisor, with_command_line_preload(config.tuning, operator_args),
-                         config.bootstrap.environment, resources, binary));
+                     config::plan_for_container(supervisor, choices, config.bootstrap.environment,
+                                                resources, binary));
     return std::optional<config::PlanOutcome>{std::move(outcome)};
 }
 

@@ -20,7 +20,7 @@ detect::Resources detect_and_log(const config::TuningChoices& tuning);
 
 // The plan (config/ → tune/), logged by config/; nullopt with POSTGRES_SKIP_AUTOCONFIG=true.
 // A shared_preload_libraries on the command line is its preload list (above
-// POSTGRES_SHARED_PRELOAD_LIBRARIES).
+// POSTGRES_SHARED_PRELOAD_LIBRARIES); a cluster that last ran with pg_cron keeps it.
 Result<std::optional<config::PlanOutcome>>
 plan_unless_skipped(supervise::Supervisor& supervisor, const config::ContainerConfig& config,
                     const detect::Resources& resources, const std::string& binary,

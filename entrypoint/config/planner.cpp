@@ -1,5 +1,9 @@
 #include "config/planner.hpp"
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
 #include "config/values.hpp"
 #include "server/server.hpp"
 #include "tune/tuner.hpp"
@@ -33,9 +37,9 @@ Result<void> resolve_major(supervise::Supervisor& supervisor, const TuningChoice
     return {};
 }
 
+// The installed candidates; pg_cron too when the operator or the cluster asks for it.
 void resolve_preload(supervise::Supervisor& supervisor, const TuningChoices& choices,
                      const Environment& environment, PlanOutcome& outcome) {
-    const auto& candidates = outcome.inputs.coefficients.preload_candidates;
     if (choices.preload_libraries) {
         outcome.inputs.preload_libraries = *choices.preload_libraries;
         return;
@@ -47,9 +51,16 @@ void resolve_preload(supervise::Supervisor& supervisor, const TuningChoices& cho
     }
     const std::string pkglibdir =
         server::server_pkglibdir(supervisor, outcome.postgres_binary, environment);
-    outcome.inputs.preload_libraries =
-        sourced(server::available_libraries(pkglibdir, candidates), OriginKind::detected,
-                "the .so files in " + pkglibdir);
+    auto candidates = outcome.inputs.coefficients.preload_candidates;
+    std::string origin = "the .so files in " + pkglibdir;
+    if (choices.cron_scheduler.value &&
+        std::find(candidates.begin(), candidates.end(), tune::k_cron_library) == candidates.end()) {
+        candidates.emplace_back(tune::k_cron_library);
+        origin += fmt::format(" ({}: {})", tune::k_cron_library,
+                              choices.cron_scheduler.origin.to_string());
+    }
+    outcome.inputs.preload_libraries = sourced(server::available_libraries(pkglibdir, candidates),
+                                               OriginKind::detected, std::move(origin));
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "config/defaults.hpp"
 #include "config/replication_role.hpp"
 #include "config/values.hpp"
+#include "util/strings.hpp"
 
 namespace pgfit::config {
 
@@ -63,6 +64,19 @@ Sourced<std::string> read_cron_database(const Environment& environment) {
     return sourced(std::string("postgres"), OriginKind::built_in);
 }
 
+Sourced<bool> read_cron_scheduler(const Environment& environment) {
+    if (environment.get_non_empty("POSTGRES_CRON_DATABASE")) {
+        return sourced(true, OriginKind::env, "POSTGRES_CRON_DATABASE");
+    }
+    const auto required = environment.get_non_empty("POSTGRES_EXTENSIONS").value_or("");
+    for (const auto name : split(required, ',')) {
+        if (trim(name) == tune::k_cron_library) {
+            return sourced(true, OriginKind::env, "POSTGRES_EXTENSIONS");
+        }
+    }
+    return sourced(false, OriginKind::built_in);
+}
+
 } // namespace
 
 Result<TuningChoices> read_tuning_choices(const Flags& flags, const Environment& environment) {
@@ -97,6 +111,7 @@ Result<TuningChoices> read_tuning_choices(const Flags& flags, const Environment&
     }
     PGFIT_TRY_ASSIGN(choices.replication, read_replication(environment));
     choices.cron_database = read_cron_database(environment);
+    choices.cron_scheduler = read_cron_scheduler(environment);
     choices.config_file = environment.get_non_empty("PGFIT_CONFIG");
     choices.cache_directory =
         environment.get_non_empty("PGFIT_CACHE_DIR").value_or(k_default_cache_directory);

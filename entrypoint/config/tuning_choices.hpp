@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "detect/resources.hpp"
+#include "tune/inputs.hpp"
 #include "tune/profile.hpp"
 #include "util/bytes.hpp"
 #include "util/environment.hpp"
@@ -40,6 +41,10 @@ struct TuningChoices {
     Sourced<bool> replication;
     // POSTGRES_CRON_DATABASE, else postgres (never the application's database by default).
     Sourced<std::string> cron_database;
+    // Whether pg_cron is preloaded beside the preload candidates (its scheduler is a process of
+    // its own, so it is asked for): POSTGRES_CRON_DATABASE is set or POSTGRES_EXTENSIONS names
+    // it; at a start, also a cluster that last ran with it (cli/run_steps).
+    Sourced<bool> cron_scheduler;
     // Memory other processes of the container take beside postgres (pgBackRest), subtracted
     // from what the plan is for (config/backup_variables.hpp).
     std::optional<Sourced<Bytes>> beside_postgres;

@@ -84,8 +84,8 @@ struct Coefficients {
     unsigned cpus_per_io_worker = 4;
     Bytes memory_per_io_worker = Bytes::mib(256); // io_workers above the minimum need this much
 
-    std::vector<std::string> preload_candidates{"pg_stat_statements", "pg_cron", "pgaudit",
-                                                "auto_explain"};
+    // None runs a process of its own; pg_cron is added when asked for (config/planner).
+    std::vector<std::string> preload_candidates{"pg_stat_statements", "pgaudit", "auto_explain"};
     unsigned cron_max_running_jobs = 1;
 
     unsigned max_wal_senders = 4;

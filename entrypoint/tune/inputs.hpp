@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tune/catalog.hpp"
@@ -16,6 +17,8 @@ namespace pgfit::tune {
 
 inline constexpr unsigned k_oldest_major = 13;
 inline constexpr unsigned k_newest_major = 18;
+// The preload library whose scheduler is a background worker of its own.
+inline constexpr std::string_view k_cron_library = "pg_cron";
 
 struct Inputs {
     Sourced<Bytes> memory;

@@ -204,7 +204,7 @@ Sizing size_fixed_part(const Inputs& inputs, const Clamp& clamp) {
                               std::max(c.autovacuum_work_mem_floor, s.maintenance_work_mem)),
                    k_mib));
 
-    if (preloads(inputs, "pg_cron")) {
+    if (preloads(inputs, k_cron_library)) {
         s.cron_jobs = c.cron_max_running_jobs;
         s.extension_workers = 1 + s.cron_jobs; // the launcher and each running job
     }

@@ -60,4 +60,20 @@ TEST_SUITE("config::read_tuning_choices") {
                               text));
         }
     }
+
+    TEST_CASE("pg_cron's scheduler only when asked for: POSTGRES_CRON_DATABASE or "
+              "POSTGRES_EXTENSIONS naming it") {
+        const auto scheduler = [](std::map<std::string, std::string, std::less<>> variables) {
+            return read_tuning_choices({}, environment(std::move(variables)))->cron_scheduler;
+        };
+        CHECK_FALSE(scheduler({}).value);
+        CHECK_FALSE(scheduler({{"POSTGRES_CRON_DATABASE", ""}}).value);
+        CHECK_FALSE(scheduler({{"POSTGRES_EXTENSIONS", "vector,pg_cron_extra, pg_crons"}}).value);
+        const auto by_database = scheduler({{"POSTGRES_CRON_DATABASE", "jobs"}});
+        CHECK(by_database.value);
+        CHECK(by_database.origin.to_string() == "POSTGRES_CRON_DATABASE");
+        const auto by_extensions = scheduler({{"POSTGRES_EXTENSIONS", "vector , pg_cron "}});
+        CHECK(by_extensions.value);
+        CHECK(by_extensions.origin.to_string() == "POSTGRES_EXTENSIONS");
+    }
 }

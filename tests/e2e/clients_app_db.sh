@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The app database (POSTGRES_DB) belongs to the app: once the server is up, no session but the
-# client's own is connected to it — every preloaded background worker (pg_cron's scheduler...)
-# connects elsewhere. Otherwise what test suites do with it fails with "being accessed by other
+# client's own is connected to it — every preloaded background worker (pg_cron's scheduler, asked
+# for here with POSTGRES_CRON_DATABASE=postgres) connects elsewhere. Otherwise what test suites do with it fails with "being accessed by other
 # users": Testcontainers' snapshot (CREATE DATABASE ... TEMPLATE app, run exactly as the Node and
 # Go modules run it: `psql -U USER -d postgres` through docker exec, as root, on the socket) and
 # a plain DROP DATABASE + CREATE DATABASE of the app database from outside.
@@ -11,7 +11,7 @@
 require_runtime
 outside_clients
 
-start_published app app-pw appdb
+start_published app app-pw appdb -e POSTGRES_CRON_DATABASE=postgres
 sql() { # database sql
     outside psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U app -d "$1" -c "$2"
 }
@@ -24,6 +24,7 @@ problems=()
 problem() { problems+=("$*"); }
 
 note "sessions in the app database"
+assert_contains "$(psql_in "$server" -c 'SHOW shared_preload_libraries')" pg_cron "pg_cron, asked for, is preloaded"
 wait_background_workers "$server"
 sessions=$(other_sessions "$server" appdb)
 [ -z "$sessions" ] || problem "sessions other than the client's in POSTGRES_DB after start:

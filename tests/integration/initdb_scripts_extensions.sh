@@ -2,11 +2,12 @@
 # initdb.d/01-extensions.sql and 06-pgaudit-log.sql, run by pgfit's own first start (PID 1,
 # PGFIT_INITDB_DIR=initdb.d) on the real PostgreSQL 15 with the preload list pgfit detects:
 # shipped extensions created, a missing one skipped with one line, required ones enforced
-# (a failed init otherwise), pg_cron only in cron.database_name (postgres by default, never
-# POSTGRES_DB: that database has no background session) and running jobs under the
-# SCRAM-only pg_hba, a second run changing nothing, the operator's own -c shared_preload_libraries
-# without pg_cron still starting; and 06-pgaudit-log.sql setting pgaudit.log
-# only once pgaudit exists.
+# (a failed init otherwise); pg_cron preloaded only when asked for (POSTGRES_CRON_DATABASE,
+# POSTGRES_EXTENSIONS) or when the cluster last ran with it, then only in cron.database_name
+# (postgres by default, never POSTGRES_DB: that database has no background session) and running
+# jobs under the SCRAM-only pg_hba; a second run changing nothing, the operator's own
+# -c shared_preload_libraries without pg_cron still starting; and 06-pgaudit-log.sql setting
+# pgaudit.log only once pgaudit exists.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
@@ -24,10 +25,10 @@ assert_eq "$(extensions)" "plpgsql" "no extension created"
 assert_not_contains "$(cat "$PGDATA_DIR/postgresql.auto.conf")" "pgaudit" "auto.conf without pgaudit"
 stop_pgfit audit_first
 
-note "the shipped scripts, twice: every shipped extension that is installed and preloaded"
+note "the shipped scripts, twice, pg_cron asked for: every shipped extension that is installed and preloaded"
 new_cluster
 rerun_image_scripts
-start_pgfit shipped "${IMAGE[@]}"
+start_pgfit shipped "${IMAGE[@]}" POSTGRES_CRON_DATABASE=postgres
 wait_ready_tcp shipped
 assert_eq "$(count_lines "$T_DIR/shipped.log" "running /docker-entrypoint-initdb.d/01-extensions.sql")" 1 \
     "the second run of 01-extensions.sql"
@@ -59,11 +60,34 @@ wait_until 75 ticked ||
 assert_eq "$(sql_super postgres "SELECT status FROM cron.job_run_details LIMIT 1")" "succeeded" "the job's run status"
 stop_pgfit shipped
 
-note "POSTGRES_EXTENSIONS: an available extra one is created"
+note "the same cluster without POSTGRES_CRON_DATABASE: it keeps pg_cron (its jobs go on)"
+start_pgfit kept "${IMAGE[@]}"
+wait_ready_tcp kept
+assert_contains "$(cat "$T_DIR/kept.log")" "plan: pg_cron stays preloaded: this cluster last ran with it ($PGDATA_DIR/pgfit-primary-libraries)" \
+    "the reason pg_cron stays"
+assert_eq "$(sql_super postgres "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'pg_cron launcher'")" 1 \
+    "pg_cron's scheduler runs"
+stop_pgfit kept
+start_pgfit dropped "${IMAGE[@]}" POSTGRES_SHARED_PRELOAD_LIBRARIES=pg_stat_statements
+wait_ready_tcp dropped
+stop_pgfit dropped
+start_pgfit after_drop "${IMAGE[@]}"
+wait_ready_tcp after_drop
+assert_not_contains "$(sql_super postgres 'SHOW shared_preload_libraries')" pg_cron \
+    "left out for good once a preload list without it ran"
+stop_pgfit after_drop
+
+note "POSTGRES_EXTENSIONS: an available extra one is created; pg_cron not asked for: not preloaded"
 new_cluster
 start_pgfit required "${IMAGE[@]}" POSTGRES_EXTENSIONS="hstore, pg_trgm"
 wait_ready_tcp required
 assert_eq "$(extensions)" "hstore,$SHIPPED" "a required extension outside the shipped list"
+assert_eq "$(sql_super postgres 'SHOW shared_preload_libraries')" "pg_stat_statements,pgaudit,auto_explain" \
+    "the preload list when pg_cron is not asked for"
+assert_logged required NOTICE 'extension "pg_cron" skipped: it is not in shared_preload_libraries (pgfit preloads it when POSTGRES_CRON_DATABASE is set or POSTGRES_EXTENSIONS names it)' \
+    "how to ask for pg_cron"
+assert_eq "$(sql_super postgres "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'pg_cron launcher'")" 0 \
+    "no scheduler process"
 stop_pgfit required
 
 note "POSTGRES_EXTENSIONS: a missing one fails the init"
@@ -75,7 +99,8 @@ assert_logged missing ERROR 'extension "vector" is not installed in this image b
 
 note "pg_cron named for a database that is not cron.database_name (the operator's -c)"
 new_cluster
-start_pgfit cron_elsewhere "${IMAGE[@]}" POSTGRES_DB=other -- -c cron.database_name=other
+start_pgfit cron_elsewhere "${IMAGE[@]}" POSTGRES_DB=other POSTGRES_CRON_DATABASE=postgres -- \
+    -c cron.database_name=other
 wait_ready_tcp cron_elsewhere
 assert_logged cron_elsewhere NOTICE 'extension "pg_cron" skipped: it belongs in cron.database_name "other", not in "postgres"' \
     "pg_cron in the wrong database"

@@ -7,7 +7,7 @@
 #                                host network. PGPASSWORD and PGCONNECT_TIMEOUT are passed on.
 #   wait_serving NAME [SECONDS]  wait_ready that gives up as soon as NAME has exited
 #   published_port NAME          the host port (on 127.0.0.1) publishing NAME's 5432
-#   start_published USER PASSWORD DATABASE
+#   start_published USER PASSWORD DATABASE [DOCKER_RUN_ARG...]
 #                                a server of the image for them, 5432 published on 127.0.0.1 and
 #                                serving: sets `server` (its name) and `port`, exports PGPASSWORD
 #                                and PGCONNECT_TIMEOUT (call in the test's own shell)
@@ -60,10 +60,10 @@ published_port() { # name
     printf '%s\n' "$port"
 }
 
-start_published() { # user password database
+start_published() { # user password database [docker-run-arg...]
     e2e_name server "server"
     start_postgres "$server" -p 127.0.0.1::5432 \
-        -e POSTGRES_USER="$1" -e POSTGRES_PASSWORD="$2" -e POSTGRES_DB="$3" "$E2E_IMAGE"
+        -e POSTGRES_USER="$1" -e POSTGRES_PASSWORD="$2" -e POSTGRES_DB="$3" "${@:4}" "$E2E_IMAGE"
     wait_serving "$server"
     port=$(published_port "$server")
     export PGPASSWORD=$2 PGCONNECT_TIMEOUT=10
