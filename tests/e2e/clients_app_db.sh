@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The app database (POSTGRES_DB) belongs to the app: once the server is up, no session but the
-# client's own is connected to it — every preloaded background worker (pg_cron's scheduler, asked
-# for here with POSTGRES_CRON_DATABASE=postgres) connects elsewhere. Otherwise what test suites do with it fails with "being accessed by other
-# users": Testcontainers' snapshot (CREATE DATABASE ... TEMPLATE app, run exactly as the Node and
-# Go modules run it: `psql -U USER -d postgres` through docker exec, as root, on the socket) and
-# a plain DROP DATABASE + CREATE DATABASE of the app database from outside.
+# client's own is connected to it — every preloaded background worker (pg_cron's scheduler,
+# asked for here with POSTGRES_CRON_DATABASE=postgres) connects elsewhere. Otherwise what test
+# suites do with it fails with "being accessed by other users": Testcontainers' snapshot (CREATE
+# DATABASE ... TEMPLATE app, run exactly as the Node and Go modules run it: `psql -U USER -d
+# postgres` through docker exec, as root, on the socket) and a plain DROP DATABASE + CREATE
+# DATABASE of the app database from outside.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/e2e/lib/e2e.sh"
 . "$PGFIT_SOURCE_DIR/tests/e2e/lib/clients.sh"
