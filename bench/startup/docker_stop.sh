@@ -18,6 +18,8 @@
 #                    (the official docker-entrypoint.sh on the same base as pgfit's image)
 #   PGFIT_IMAGE      default pgfit:e2e (the image the e2e suite builds)
 #   REPORT           where the Markdown goes besides stdout
+#   VARIANTS         a comma list of the variants to run (official,pgfit,cron,nolibs,exec; default
+#                    all), e.g. official,pgfit for more runs of the pair in the same time
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -56,6 +58,16 @@ variants=(
     "nolibs|$pgfit|POSTGRES_SHARED_PRELOAD_LIBRARIES=|pgfit, nothing preloaded"
     "exec|$pgfit|POSTGRES_SHARED_PRELOAD_LIBRARIES= PGFIT_EXEC=true|the same, postgres replacing pgfit"
 )
+
+if [ -n "${VARIANTS:-}" ]; then
+    chosen=()
+    for variant in "${variants[@]}"; do
+        [[ ,$VARIANTS, == *,"${variant%%|*}",* ]] && chosen+=("$variant")
+    done
+    [[ ${#chosen[@]} -ge 2 && ,$VARIANTS, == *,official,* ]] ||
+        die "VARIANTS must name official and at least one other of official,pgfit,cron,nolibs,exec, not '$VARIANTS'"
+    variants=("${chosen[@]}")
+fi
 
 wait_ready() { # container
     for _ in $(seq 600); do
