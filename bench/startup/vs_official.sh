@@ -238,8 +238,6 @@ wait_select1() { # ip container
     done
 }
 
-
-
 # Birth time (µs) of the data directory's postmaster.pid in `volume`.
 pid_file_born_us() { # volume
     local file
