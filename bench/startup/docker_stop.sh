@@ -6,12 +6,18 @@
 #   bench/startup/docker_stop.sh [RUNS]      (as root; default 8 runs of each variant)
 #
 # Per run and variant: a container (-m 1g --cpus 2, POSTGRES_PASSWORD only) on a new volume is
-# initialised, stopped, started again and left idle for 2 s; then
-#   docker stop        the time of the `docker stop` command (host clock);
-#   postgres's part    "received fast shutdown request" → "database system is shut down"
-#                      (docker logs --timestamps: when the daemon read each line).
+# initialised and stopped, then started again and left idle for 2 s, and stopped again:
+#   docker stop        the time of the second `docker stop` command (host clock);
+#   after init         the same for the first, which ends the process that initialised the
+#                      cluster (a Testcontainers container's only stop);
+#   postgres's part    "received fast shutdown request" → "database system is shut down" of
+#                      the second stop (docker logs --timestamps: when the daemon read each line).
 # Variants: the official image; pgfit as shipped; pgfit with pg_cron's scheduler asked for; pgfit
 # with nothing preloaded; the same with PGFIT_EXEC=true (postgres replaces pgfit: no supervisor).
+# Every other run takes the variants in reverse order, so that none always follows the same one.
+# Besides the ratio of medians, each variant's docker stop is divided by the official image's of
+# the same run: the median of those paired ratios, with its 95 % confidence interval (the order
+# statistics a sign test gives; none below 6 runs), says whether a gap is more than noise.
 #
 # Environment:
 #   OFFICIAL_IMAGE   default pgfit-bench-official:18, which bench/startup/vs_official.sh builds
@@ -32,6 +38,7 @@ report=${REPORT:-$here/docker-stop-last-run.md}
 run_id=pgfit-stop-$(date +%s)-$$
 work=$(mktemp -d /tmp/pgfit-docker-stop.XXXXXX)
 results=$work/results # lines: limited variant measure microseconds
+pairs=$work/pairs     # lines: run variant measure microseconds (the docker stop measures)
 
 say() { echo "docker_stop: $*" >&2; }
 die() { say "$*"; exit 1; }
@@ -78,7 +85,7 @@ wait_ready() { # container
     die "$1 was not ready within 30 s"
 }
 one_stop() { # variant-line run
-    local key image env_list name args=() t0 t1 received down
+    local key image env_list name args=() t0 t1 received down first
     IFS='|' read -r key image env_list _ <<<"$1"
     name=$run_id-$key-$2
     for value in $env_list; do args+=(-e "$value"); done
@@ -86,7 +93,9 @@ one_stop() { # variant-line run
     docker run -d --name "$name" --label "org.pgfit.bench.run=$run_id" -m 1g --cpus 2 \
         -v "$name:/var/lib/postgresql" -e POSTGRES_PASSWORD=bench "${args[@]}" "$image" >/dev/null
     wait_ready "$name"
+    t0=$(now_us)
     docker stop "$name" >/dev/null
+    first=$(($(now_us) - t0))
     docker start "$name" >/dev/null
     wait_ready "$name"
     sleep 2
@@ -97,13 +106,40 @@ one_stop() { # variant-line run
     received=$(log_line_us "$work/$name.log" "received fast shutdown request" last)
     down=$(log_line_us "$work/$name.log" "database system is shut down" last)
     record limited "$key" stop $((t1 - t0))
+    record limited "$key" first $first
+    echo "$2 $key stop $((t1 - t0))" >>"$pairs"
+    echo "$2 $key first $first" >>"$pairs"
     record limited "$key" postgres $((down - received))
     docker rm -v "$name" >/dev/null
     docker volume rm "$name" >/dev/null
 }
 
+# "median [low–high]" of the per-run ratios variant / official, with the 95 % interval.
+paired_ratio() { # variant measure
+    [ "$1" != official ] || { echo 1; return; }
+    awk -v key="$1" -v measure="$2" '
+        $3 != measure { next }
+        $2 == "official" { base[$1] = $4 }
+        $2 == key { mine[$1] = $4 }
+        END {
+            for (run in mine) if (run in base) r[++n] = mine[run] / base[run]
+            if (n == 0) { print "-"; exit }
+            for (a = 1; a <= n; a++) for (b = a + 1; b <= n; b++) if (r[b] < r[a]) { t = r[a]; r[a] = r[b]; r[b] = t }
+            median = (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
+            # k: the largest rank with P(Binomial(n, 1/2) < k) <= 0.025
+            k = 0; p = 0.5 ^ n; tail = 0
+            while (tail + p <= 0.025) { tail += p; k++; p = p * (n - k + 1) / k }
+            if (k == 0) printf "%.2f\n", median
+            else printf "%.2f [%.2f–%.2f]\n", median, r[k], r[n + 1 - k]
+        }' "$pairs"
+}
+
+reversed=()
+for ((i = ${#variants[@]} - 1; i >= 0; i--)); do reversed+=("${variants[i]}"); done
 for run in $(seq "$runs"); do
-    for variant in "${variants[@]}"; do
+    order=("${variants[@]}")
+    ((run % 2)) || order=("${reversed[@]}")
+    for variant in "${order[@]}"; do
         say "run $run/$runs: ${variant%%|*}"
         one_stop "$variant" "$run"
     done
@@ -114,16 +150,19 @@ done
     echo
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); $runs runs of each, interleaved; docker run -m 1g --cpus 2"
     echo "- images: official $official ($(docker image inspect -f '{{.Id}}' "$official" | cut -c8-19)), pgfit $pgfit ($(docker image inspect -f '{{.Id}}' "$pgfit" | cut -c8-19))"
-    echo "- ms, median (p90, nearest rank); ratio = median / the official image's median"
+    echo "- ms, median (p90, nearest rank); ratio = median / the official image's median;"
+    echo "  paired = median of the per-run ratios to the official image [95 % interval]"
     echo
-    echo "| variant | docker stop | ratio | postgres: shutdown request → shut down | ratio |"
-    echo "| --- | ---: | ---: | ---: | ---: |"
+    echo "| variant | docker stop | ratio | paired | postgres: shutdown request → shut down | ratio | docker stop after init | ratio | paired |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     official_stop=$(stat_of limited official stop)
     official_pg=$(stat_of limited official postgres)
+    official_first=$(stat_of limited official first)
     for variant in "${variants[@]}"; do
         IFS='|' read -r key _ _ description <<<"$variant"
         stop=$(stat_of limited "$key" stop)
         pg=$(stat_of limited "$key" postgres)
-        echo "| $description | $stop | $(ratio "$official_stop" "$stop") | $pg | $(ratio "$official_pg" "$pg") |"
+        first=$(stat_of limited "$key" first)
+        echo "| $description | $stop | $(ratio "$official_stop" "$stop") | $(paired_ratio "$key" stop) | $pg | $(ratio "$official_pg" "$pg") | $first | $(ratio "$official_first" "$first") | $(paired_ratio "$key" first) |"
     done
 } | tee "$report"
