@@ -68,11 +68,15 @@ wait_until() { # seconds command...
     done
 }
 
-# A TCP port on 127.0.0.1 that nothing listens on right now.
+# A TCP port on 127.0.0.1 that nothing listens on right now, below the kernel's ephemeral range:
+# a client connection the kernel gave the same local port makes a server's bind to 0.0.0.0 fail,
+# and postgres then listens on IPv6 alone (127.0.0.1 never answers).
 free_port() {
-    local port
+    local port low=32768
+    read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+    [ "$low" -gt 12000 ] 2>/dev/null || low=32768
     for _ in $(seq 200); do
-        port=$((20000 + RANDOM % 30000))
+        port=$((10000 + RANDOM % (low - 10000)))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return
