@@ -84,6 +84,11 @@ wait_ready() { # container
     docker logs "$1" 2>&1 | tail -20 >&2
     die "$1 was not ready within 30 s"
 }
+# A docker stop time, for the medians (results) and the per-run pairs.
+record_stop() { # run variant measure microseconds
+    record limited "$2" "$3" "$4"
+    echo "$1 $2 $3 $4" >>"$pairs"
+}
 one_stop() { # variant-line run
     local key image env_list name args=() t0 t1 received down first
     IFS='|' read -r key image env_list _ <<<"$1"
@@ -105,10 +110,8 @@ one_stop() { # variant-line run
     docker logs -t "$name" >"$work/$name.log" 2>&1
     received=$(log_line_us "$work/$name.log" "received fast shutdown request" last)
     down=$(log_line_us "$work/$name.log" "database system is shut down" last)
-    record limited "$key" stop $((t1 - t0))
-    record limited "$key" first $first
-    echo "$2 $key stop $((t1 - t0))" >>"$pairs"
-    echo "$2 $key first $first" >>"$pairs"
+    record_stop "$2" "$key" stop $((t1 - t0))
+    record_stop "$2" "$key" first "$first"
     record limited "$key" postgres $((down - received))
     docker rm -v "$name" >/dev/null
     docker volume rm "$name" >/dev/null
