@@ -40,13 +40,14 @@ std::vector<BackupType> due_backups(const std::vector<ScheduledBackup>& schedule
     return {};
 }
 
-bool server_ready(const std::string& pgdata) {
+bool server_ready_out_of_recovery(const std::string& pgdata) {
     const auto content = read_file(pgdata + "/postmaster.pid");
     if (!content) {
         return false;
     }
     const auto lines = split(*content, '\n');
-    return lines.size() >= 8 && trim(lines[7]) == "ready";
+    return lines.size() >= 8 && trim(lines[7]) == "ready" &&
+           !path_exists(pgdata + "/recovery.signal");
 }
 
 Environment pgbackrest_environment(const Environment& environment) {
@@ -144,7 +145,7 @@ void BackupCompanion::tick(supervise::Supervisor& supervisor, std::time_t now) {
     }
     switch (m_phase) {
     case Phase::waiting_for_server:
-        if (server_ready(m_cluster.pgdata)) {
+        if (server_ready_out_of_recovery(m_cluster.pgdata)) {
             m_phase = Phase::stanza_create;
             start(supervisor, "stanza-create", {"stanza-create"});
         }

@@ -1,9 +1,12 @@
 // Backups beside the running server, driven by the supervisor's tick (about once a second):
-// once the server is ready, `stanza-create` (idempotent: it only creates what is missing) and
-// `check` run once, each logged in one line (a repository that cannot be reached is a warning:
-// the server keeps running, stanza-create is tried again every minute until the repository
-// answers, and archiving catches up); then the scheduled backups, one at
-// a time, each logged with its duration and size, a failure logged and left to the next slot.
+// once the server is ready and out of recovery (a restored server, once it has promoted: before
+// pgBackRest 2.59, an archive-get that meets stanza-create's archive lock waits out
+// archive-timeout, 60 s, and then fails the recovery's next WAL segment), `stanza-create`
+// (idempotent: it only creates what is missing) and `check` run once, each logged in one line
+// (a repository that cannot be reached is a warning: the server keeps running, stanza-create is
+// tried again every minute until the repository answers, and archiving catches up); then the
+// scheduled backups, one at a time, each logged with its duration and size, a failure logged
+// and left to the next slot.
 // Every pgBackRest run is a child of the supervisor, so the stop sequence ends it like any
 // other leftover and never waits for it.
 #pragma once
@@ -27,8 +30,9 @@ namespace pgfit::backup {
 std::vector<BackupType> due_backups(const std::vector<ScheduledBackup>& schedules,
                                     const std::tm& utc);
 
-// PGDATA/postmaster.pid says the server accepts connections (line 8 "ready").
-bool server_ready(const std::string& pgdata);
+// PGDATA/postmaster.pid says the server accepts connections (line 8 "ready", as a hot standby's
+// says too) and no recovery.signal is left (the server removes it when it promotes).
+bool server_ready_out_of_recovery(const std::string& pgdata);
 
 // `environment` without PGBACKREST_* (pgBackRest would read them over its conf) and secrets.
 Environment pgbackrest_environment(const Environment& environment);

@@ -108,6 +108,14 @@ assert_eq "$(sql_super postgres "SELECT string_agg(name, ',' ORDER BY name) FROM
 assert_contains "$(cat "$T_DIR/pitr.log")" "restored the backup in " "the restore's line"
 assert_not_contains "$(cat "$T_DIR/pitr.log")" "fails.sql" "no init script runs after a restore"
 assert_eq "$(marker_state)" "state=complete" "the marker after a restore"
+# stanza-create waits until recovery has fetched its last WAL segment (the new timeline is
+# chosen after it): it holds pgBackRest's archive lock, and before pgBackRest 2.59 an archive-get
+# that met it waited out archive-timeout (60 s), past this test's wait for the promotion.
+wait_logged pitr 30 "backup: stanza-create started"
+line_of() { grep -n -m1 -F -- "$1" "$T_DIR/pitr.log" | cut -d: -f1; }
+[ "$(line_of "backup: stanza-create started")" -gt "$(line_of "selected new timeline ID")" ] ||
+    fail "stanza-create ran during recovery: $(grep -F -e 'stanza-create' -e 'timeline' "$T_DIR/pitr.log")"
+wait_logged pitr 30 "backup: stanza-create finished"
 # The promoted cluster is a new timeline, archived too: `latest` follows it.
 sql_super postgres "INSERT INTO marker (name) VALUES ('on-branch')"
 sql_super postgres "SELECT pg_switch_wal()" >/dev/null
@@ -130,9 +138,9 @@ chown -R postgres: "$PGDATA_DIR"
 start_pgfit redo "${BACKUP_ENV[@]}" PGFIT_RESTORE=latest
 wait_ready_tcp redo
 assert_contains "$(cat "$T_DIR/redo.log")" "holds what an unfinished restore left" "the leftover is named"
-# `latest` ends where the archive ends: the asynchronous archive-get may wait up to pgBackRest's
-# archive-timeout (60 s) before it reports the next segment missing and recovery promotes.
-wait_until 180 promoted || fail "not promoted after latest: $(tail -30 "$T_DIR/redo.log")"
+# `latest` ends where the archive ends: the asynchronous archive-get reports the next segment
+# missing and recovery promotes.
+wait_until 60 promoted || fail "not promoted after latest: $(tail -30 "$T_DIR/redo.log")"
 assert_eq "$(sql_super postgres "SELECT string_agg(name, ',' ORDER BY name) FROM marker")" \
     "before,on-branch" "latest: the newest timeline's markers"
 stop_pgfit redo
