@@ -7,10 +7,10 @@
 #include <sys/mman.h>
 
 #include "backup/pgbackrest_output.hpp"
+#include "cluster/pidfile.hpp"
 #include "config/secrets.hpp"
 #include "util/file.hpp"
 #include "util/log.hpp"
-#include "util/strings.hpp"
 
 namespace pgfit::backup {
 
@@ -41,13 +41,7 @@ std::vector<BackupType> due_backups(const std::vector<ScheduledBackup>& schedule
 }
 
 bool server_ready_out_of_recovery(const std::string& pgdata) {
-    const auto content = read_file(pgdata + "/postmaster.pid");
-    if (!content) {
-        return false;
-    }
-    const auto lines = split(*content, '\n');
-    return lines.size() >= 8 && trim(lines[7]) == "ready" &&
-           !path_exists(pgdata + "/recovery.signal");
+    return cluster::ready_postmaster(pgdata) && !path_exists(pgdata + "/recovery.signal");
 }
 
 Environment pgbackrest_environment(const Environment& environment) {

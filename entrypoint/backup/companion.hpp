@@ -30,8 +30,8 @@ namespace pgfit::backup {
 std::vector<BackupType> due_backups(const std::vector<ScheduledBackup>& schedules,
                                     const std::tm& utc);
 
-// PGDATA/postmaster.pid says the server accepts connections (line 8 "ready", as a hot standby's
-// says too) and no recovery.signal is left (the server removes it when it promotes).
+// The server accepts connections (cluster::ready_postmaster, which a hot standby's does too) and
+// no recovery.signal is left (the server removes it when it promotes).
 bool server_ready_out_of_recovery(const std::string& pgdata);
 
 // `environment` without PGBACKREST_* (pgBackRest would read them over its conf) and secrets.

@@ -50,4 +50,17 @@ PidfileCheck check_postmaster_pid(const std::string& pgdata) {
     return {PidfileVerdict::stale, pid};
 }
 
+std::optional<pid_t> ready_postmaster(const std::string& pgdata) {
+    const auto content = read_file(pgdata + "/postmaster.pid");
+    if (!content) {
+        return std::nullopt;
+    }
+    const auto lines = split(*content, '\n');
+    const auto pid = lines.size() >= 8 ? parse_int64(trim(lines[0])) : std::nullopt;
+    if (!pid || trim(lines[7]) != "ready") {
+        return std::nullopt;
+    }
+    return static_cast<pid_t>(*pid);
+}
+
 } // namespace pgfit::cluster

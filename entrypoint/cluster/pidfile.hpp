@@ -12,6 +12,7 @@
 // - stale: alive, ours, elsewhere → use `pid` as PG_GRANDPARENT_PID.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <sys/types.h>
 
@@ -25,5 +26,9 @@ struct PidfileCheck {
 };
 
 PidfileCheck check_postmaster_pid(const std::string& pgdata);
+
+// The PID PGDATA/postmaster.pid names when its status line (8) says "ready": the server accepts
+// connections (a hot standby's, read-only ones).
+std::optional<pid_t> ready_postmaster(const std::string& pgdata);
 
 } // namespace pgfit::cluster

@@ -3,10 +3,10 @@
 #include <filesystem>
 #include <stdlib.h>
 
+#include "cluster/pidfile.hpp"
 #include "supervise/child_run.hpp"
 #include "util/file.hpp"
 #include "util/log.hpp"
-#include "util/strings.hpp"
 
 namespace pgfit::initdb {
 
@@ -19,15 +19,6 @@ constexpr std::size_t k_sun_path = 107;
 constexpr std::chrono::milliseconds k_ready_poll{5};
 
 } // namespace
-
-bool postmaster_ready(const std::string& pgdata, pid_t pid) {
-    const auto content = read_file(pgdata + "/postmaster.pid");
-    if (!content) {
-        return false;
-    }
-    const auto lines = split(*content, '\n');
-    return lines.size() >= 8 && parse_int64(trim(lines[0])) == pid && trim(lines[7]) == "ready";
-}
 
 Result<std::string> make_private_dir(const std::string& socket_directory,
                                      const Environment& environment) {
@@ -83,7 +74,7 @@ supervise::Step start_temp_server(supervise::Supervisor& supervisor,
         switch (waited.why) {
         case supervise::Waited::Why::timed_out:
         case supervise::Waited::Why::condition_met:
-            if (postmaster_ready(options.pgdata, server.pid)) {
+            if (cluster::ready_postmaster(options.pgdata) == server.pid) {
                 return supervise::Step::done();
             }
             break;

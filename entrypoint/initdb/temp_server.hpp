@@ -58,7 +58,4 @@ supervise::Step start_temp_server(supervise::Supervisor& supervisor,
 supervise::Step stop_temp_server(supervise::Supervisor& supervisor, TempServer& server,
                                  std::chrono::milliseconds timeout);
 
-// True when PGDATA/postmaster.pid names `pid` and says "ready" (line 8).
-bool postmaster_ready(const std::string& pgdata, pid_t pid);
-
 } // namespace pgfit::initdb

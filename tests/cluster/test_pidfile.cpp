@@ -128,3 +128,19 @@ TEST_SUITE("cluster::check_postmaster_pid") {
         CHECK(WEXITSTATUS(status) == 0);
     }
 }
+
+TEST_SUITE("cluster::ready_postmaster") {
+    TEST_CASE("the PID only when the status line says ready") {
+        ScratchDir pgdata;
+        CHECK_FALSE(ready_postmaster(pgdata.path));
+        write_pidfile(pgdata, "4242");
+        CHECK(ready_postmaster(pgdata.path) == 4242);
+        // A server still starting (or stopping) writes another status, or none yet.
+        pgdata.file("postmaster.pid", "4242\n" + pgdata.path +
+                                          "\n1700000000\n5432\n/var/run/postgresql\n*\n"
+                                          "  5432001    131072\nstarting\n");
+        CHECK_FALSE(ready_postmaster(pgdata.path));
+        pgdata.file("postmaster.pid", "4242\n" + pgdata.path + "\n1700000000\n5432\n");
+        CHECK_FALSE(ready_postmaster(pgdata.path));
+    }
+}
