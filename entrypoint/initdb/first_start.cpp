@@ -4,6 +4,7 @@
 
 #include "cluster/pgdata_state.hpp"
 #include "initdb/base_conf.hpp"
+#include "initdb/catalog_hints.hpp"
 #include "initdb/hba.hpp"
 #include "initdb/init_files.hpp"
 #include "initdb/init_scripts.hpp"
@@ -222,6 +223,8 @@ supervise::Step FirstStart::run() {
         return step;
     }
     m_timings.lap("scripts");
+    set_catalog_hint_bits(target(m_settings.user));
+    m_timings.lap("catalog hint bits");
     PGFIT_STEP(stop_temp_server(m_supervisor, m_server, k_temp_server_stop_timeout));
     m_timings.lap("temporary server stop");
     PGFIT_STEP(supervise::Step::from(sync_pgdata(m_settings.pgdata)));

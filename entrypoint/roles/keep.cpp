@@ -1,5 +1,6 @@
 #include "roles/keep.hpp"
 
+#include "initdb/catalog_hints.hpp"
 #include "initdb/temp_server.hpp"
 #include "roles/apply.hpp"
 #include "util/file.hpp"
@@ -47,8 +48,11 @@ Result<void> apply_at_start(supervise::Supervisor& supervisor, const StartReques
                                    settings.port, request.server_environment},
                                   server),
         "roles", "the server is not started"));
-    const auto applied = apply_pending(
-        wanted, *pending, superuser_target(settings, work.path, settings.password), settings.pgdata);
+    const auto target = superuser_target(settings, work.path, settings.password);
+    const auto applied = apply_pending(wanted, *pending, target, settings.pgdata);
+    if (applied) {
+        initdb::set_catalog_hint_bits(target);
+    }
     PGFIT_TRY(supervise::step_result(initdb::stop_temp_server(supervisor, server, k_stop_timeout),
                                      "roles", "the server is not started"));
     if (!applied) {
