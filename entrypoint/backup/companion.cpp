@@ -41,7 +41,8 @@ std::vector<BackupType> due_backups(const std::vector<ScheduledBackup>& schedule
 }
 
 bool server_ready_out_of_recovery(const std::string& pgdata) {
-    return cluster::ready_postmaster(pgdata) && !path_exists(pgdata + "/recovery.signal");
+    return cluster::ready_postmaster(pgdata) && !path_exists(pgdata + "/recovery.signal") &&
+           !path_exists(pgdata + "/standby.signal");
 }
 
 Environment pgbackrest_environment(const Environment& environment) {
@@ -128,7 +129,10 @@ void BackupCompanion::enqueue_due(std::time_t now) {
 }
 
 void BackupCompanion::tick(supervise::Supervisor& supervisor, std::time_t now) {
-    enqueue_due(now);
+    // Slots that pass while the server is a standby or recovering are not kept for later.
+    if (m_phase != Phase::waiting_for_server) {
+        enqueue_due(now);
+    }
     bool succeeded = false;
     if (m_job) {
         const auto exit = supervisor.take_exit(m_job->pid);

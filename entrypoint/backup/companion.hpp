@@ -1,7 +1,8 @@
 // Backups beside the running server, driven by the supervisor's tick (about once a second):
-// once the server is ready and out of recovery (a restored server, once it has promoted: before
-// pgBackRest 2.59, an archive-get that meets stanza-create's archive lock waits out
-// archive-timeout, 60 s, and then fails the recovery's next WAL segment), `stanza-create`
+// once the server is ready and out of recovery (a standby, once it is promoted; a restored
+// server, once it has promoted: before pgBackRest 2.59, an archive-get that meets
+// stanza-create's archive lock waits out archive-timeout, 60 s, and then fails the recovery's
+// next WAL segment), `stanza-create`
 // (idempotent: it only creates what is missing) and `check` run once, each logged in one line
 // (a repository that cannot be reached is a warning: the server keeps running, stanza-create is
 // tried again every minute until the repository answers, and archiving catches up); then the
@@ -31,7 +32,7 @@ std::vector<BackupType> due_backups(const std::vector<ScheduledBackup>& schedule
                                     const std::tm& utc);
 
 // The server accepts connections (cluster::ready_postmaster, which a hot standby's does too) and
-// no recovery.signal is left (the server removes it when it promotes).
+// no recovery.signal or standby.signal is left (the server removes both when it promotes).
 bool server_ready_out_of_recovery(const std::string& pgdata);
 
 // `environment` without PGBACKREST_* (pgBackRest would read them over its conf) and secrets.

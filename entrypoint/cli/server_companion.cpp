@@ -4,7 +4,6 @@
 #include <memory>
 
 #include "backup/companion.hpp"
-
 #include "config/replica_variables.hpp"
 #include "config/roles_variables.hpp"
 #include "replica/clone.hpp"
@@ -34,10 +33,11 @@ void reload_replication_password(const config::ContainerConfig& config) {
     log::info("SIGHUP: rewrote the replication password file '{}'", *written);
 }
 
-// Backups run from a primary; a standby's repository is its primary's.
+// Backups run from a primary. A standby's repository is its primary's: its companion waits
+// until the standby is promoted, then takes the primary's part without a restart.
 std::function<void(supervise::Supervisor&)> backup_tick(const config::ContainerConfig& config,
                                                         const cluster::ClusterReady& ready) {
-    if (!config.backup || ready.standby) {
+    if (!config.backup) {
         return {};
     }
     auto companion = std::make_shared<backup::BackupCompanion>(
@@ -59,8 +59,7 @@ void reload_roles(const config::ContainerConfig& config, std::string& superuser_
     }
     const auto wanted = config::read_wanted_roles(config.roles_environment, settings.user);
     if (!wanted) {
-        log::error("SIGHUP: {}; no role, password or database changed",
-                   wanted.error().to_string());
+        log::error("SIGHUP: {}; no role, password or database changed", wanted.error().to_string());
         return;
     }
     std::string password = superuser_password;

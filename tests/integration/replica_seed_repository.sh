@@ -5,7 +5,8 @@
 # backup as a standby, replays the WAL archived after it from the repository, then streams
 # through the slot. A repository without a backup falls back to pg_basebackup (auto) or fails
 # the start (repository); a repository of another database system fails the start, naming both
-# system identifiers; bad values and PGFIT_RESTORE on a replica are refused with exit 2.
+# system identifiers; bad values and PGFIT_RESTORE on a replica are refused with exit 2. A
+# standby takes no backups until it is promoted; then its stanza-create and check run.
 . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/pgfit_first_start.sh"
 . "$PGFIT_SOURCE_DIR/tests/integration/lib/psql.sh"
@@ -65,6 +66,14 @@ auto_conf=$(cat "$PGDATA_DIR/postgresql.auto.conf")
 assert_contains "$auto_conf" "primary_slot_name = 'replica1'" "the slot in postgresql.auto.conf"
 assert_contains "$auto_conf" "restore_command = 'pgbackrest --config=$PGDATA_DIR/pgfit-pgbackrest/pgbackrest.conf --stanza=itest archive-get %f \"%p\"'" \
     "postgresql.auto.conf's restore_command is the server's, for PGDATA"
+assert_not_contains "$(cat "$T_DIR/seed.log")" "backup: stanza-create started" "a standby's backups"
+
+note "promoted, the standby takes the primary's part in the repository without a restart"
+sql_super postgres "SELECT pg_promote()" >/dev/null
+checked() { grep -q "backup: check finished" "$T_DIR/seed.log"; }
+wait_until 120 checked || fail "no stanza-create and check after the promotion: $(grep backup: "$T_DIR/seed.log")"
+assert_contains "$(cat "$T_DIR/seed.log")" "backup: stanza-create finished" "stanza-create after the promotion"
+assert_eq "$(sql_super postgres 'SELECT pg_is_in_recovery()')" f "the promoted replica"
 stop_pgfit seed
 
 note "auto with a repository that holds no backup: pg_basebackup"
