@@ -32,24 +32,25 @@ constexpr const char* k_database_catalogs = "SELECT (SELECT count(*) FROM pg_cat
                                             "+ (SELECT count(*) FROM pg_catalog.pg_type) "
                                             "+ (SELECT count(*) FROM pg_catalog.pg_proc)";
 
-Result<void> scan(psql::SqlSession& session, const char* sql) {
+// A session whose counts read every row.
+Result<psql::SqlSession> open_for_scans(const psql::ConnectionTarget& target) {
+    PGFIT_TRY_ASSIGN(auto session, psql::SqlSession::open(target));
     PGFIT_TRY(session.query_value(k_sequential_scans_only));
-    PGFIT_TRY(session.query_value(sql));
-    return {};
+    return session;
 }
 
 Result<void> scan_catalogs(const psql::ConnectionTarget& server) {
-    PGFIT_TRY_ASSIGN(auto first, psql::SqlSession::open(server));
-    PGFIT_TRY(scan(first, k_shared_catalogs));
-    PGFIT_TRY(scan(first, k_database_catalogs));
+    PGFIT_TRY_ASSIGN(auto first, open_for_scans(server));
+    PGFIT_TRY(first.query_value(k_shared_catalogs));
+    PGFIT_TRY(first.query_value(k_database_catalogs));
     PGFIT_TRY_ASSIGN(const auto databases,
                      first.query_rows("SELECT datname FROM pg_catalog.pg_database "
                                       "WHERE datallowconn AND datname <> current_database()"));
     for (const auto& row : databases) {
         auto target = server;
         target.database = row.at(0).value_or("");
-        PGFIT_TRY_ASSIGN(auto session, psql::SqlSession::open(target));
-        PGFIT_TRY(scan(session, k_database_catalogs));
+        PGFIT_TRY_ASSIGN(auto session, open_for_scans(target));
+        PGFIT_TRY(session.query_value(k_database_catalogs));
     }
     return {};
 }
