@@ -15,7 +15,8 @@ CREATE INDEX items_name ON items (name);
 GRANT SELECT ON items TO reader;
 SQL
 
-# The server's WAL since the checkpoint it started from, as "record-type relation" lines.
+# The REDO location of the checkpoint the server started from, and the blocks (as "rel ... blk N")
+# whose full-page image a hint bit caused in the WAL since.
 redo_location() { "$PGBIN/pg_controldata" "$PGDATA_DIR" | awk -F': *' '/REDO location/ { print $2 }'; }
 hint_images_since() { # lsn
     as_postgres "$PGBIN/pg_waldump" -p "$PGDATA_DIR/pg_wal" -s "$1" 2>/dev/null |
