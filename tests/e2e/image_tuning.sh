@@ -26,3 +26,20 @@ check_limits() { # docker run limit flags...
 
 check_limits -m 512m
 check_limits -m 4g --cpus 2
+
+# pgfit.toml: the image reads /etc/pgfit/pgfit.toml only when there is one. Its reference copy,
+# /usr/share/pgfit/pgfit.toml, holds the built-in values (copied there, the plan is the same);
+# an edited copy is read.
+note "pgfit.toml"
+with_toml() { # shell command preparing /etc/pgfit/pgfit.toml
+    docker run --rm -m 1g --entrypoint sh "$E2E_IMAGE" -c "$1 && exec pgfit plan --format json" ||
+        fail "pgfit plan after '$1' failed"
+}
+built_in=$(docker run --rm -m 1g "$E2E_IMAGE" pgfit plan --format json) || fail "pgfit plan failed"
+assert_eq "$(json_get "$built_in" inputs.profile.origin)" "built-in" "no pgfit.toml is read by default"
+assert_eq "$(with_toml 'cp /usr/share/pgfit/pgfit.toml /etc/pgfit/')" "$built_in" \
+    "the reference pgfit.toml gives the built-in plan"
+edited=$(with_toml "sed 's/^# profile = \"mixed\"/profile = \"dw\"/' /usr/share/pgfit/pgfit.toml >/etc/pgfit/pgfit.toml")
+assert_eq "$(json_get "$edited" inputs.profile.value)" "dw" "an edited /etc/pgfit/pgfit.toml is read"
+assert_contains "$(json_get "$edited" inputs.profile.origin)" "/etc/pgfit/pgfit.toml:" \
+    "the edited file is the origin"
