@@ -1,8 +1,7 @@
 #include "server/server.hpp"
 
-#include <climits>
-#include <cstdlib>
 #include <filesystem>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "server/cache.hpp"
@@ -54,6 +53,11 @@ Result<std::string> find_postgres_binary(const Environment& environment, const s
     if (on_path.error == 0) {
         // Through links to the installation (e.g. /usr/local/bin/postgres ->
         // /usr/lib/postgresql/15/bin/postgres): its directory also holds initdb, pg_controldata.
+        // A binary that is no link is in that directory already.
+        struct stat info {};
+        if (::lstat(on_path.path.c_str(), &info) == 0 && !S_ISLNK(info.st_mode)) {
+            return on_path.path;
+        }
         std::error_code error;
         const auto real = std::filesystem::canonical(on_path.path, error);
         return error ? on_path.path : real.string();
@@ -121,11 +125,8 @@ Result<unsigned> postgres_major(supervise::Supervisor& supervisor, const std::st
     return *major;
 }
 
-std::string server_pkglibdir(supervise::Supervisor& supervisor, const std::string& link,
+std::string server_pkglibdir(supervise::Supervisor& supervisor, const std::string& binary,
                              const Environment& environment) {
-    // /usr/local/bin/postgres may be a link into /usr/lib/postgresql/<major>/bin.
-    char resolved[PATH_MAX];
-    const std::string binary = realpath(link.c_str(), resolved) ? std::string(resolved) : link;
     const std::string beside = directory_of(directory_of(binary)) + "/lib";
     if (path_exists(beside + "/plpgsql.so")) {
         return beside;
@@ -183,7 +184,7 @@ std::optional<tune::Catalog> server_catalog(supervise::Supervisor& supervisor,
         notes.push_back(fmt::format("{} --describe-config printed no settings", binary));
         return std::nullopt;
     }
-    cache_store(file, key, *output, notes);
+    cache_store(file, key, tune::describe_config_for_plan(*output), notes);
     return catalog;
 }
 

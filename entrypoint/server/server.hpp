@@ -38,8 +38,9 @@ std::optional<unsigned> parse_postgres_version(std::string_view text);
 Result<unsigned> postgres_major(supervise::Supervisor& supervisor, const std::string& binary,
                                 const std::string& cache_dir, std::vector<std::string>& notes);
 
-// The server's library directory: <bindir>/../lib when it holds plpgsql.so, else
-// `pg_config --pkglibdir` (pg_config beside the binary, then on PATH); "" when unknown.
+// The server's library directory for `binary` as find_postgres_binary gives it (links
+// resolved): <bindir>/../lib when it holds plpgsql.so, else `pg_config --pkglibdir` (pg_config
+// beside the binary, then on PATH); "" when unknown.
 std::string server_pkglibdir(supervise::Supervisor& supervisor, const std::string& binary,
                              const Environment& environment);
 
@@ -47,8 +48,9 @@ std::string server_pkglibdir(supervise::Supervisor& supervisor, const std::strin
 std::vector<std::string> available_libraries(const std::string& pkglibdir,
                                              const std::vector<std::string>& candidates);
 
-// The server's catalog, from the cache in `cache_dir` or by running `binary --describe-config`
-// (and then caching it). nullopt, with a note in `notes`, when it cannot be had.
+// The server's catalog (tune/catalog.hpp), from the cache in `cache_dir` or by running `binary
+// --describe-config` (and then caching the lines the catalog is made of). nullopt, with a note in
+// `notes`, when it cannot be had.
 std::optional<tune::Catalog> server_catalog(supervise::Supervisor& supervisor,
                                             const std::string& binary, const std::string& cache_dir,
                                             std::vector<std::string>& notes);

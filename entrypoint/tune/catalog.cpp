@@ -70,6 +70,10 @@ std::optional<GucType> parse_guc_type(std::string_view text) {
     return std::nullopt;
 }
 
+std::string_view setting_name(std::string_view describe_config_line) {
+    return describe_config_line.substr(0, describe_config_line.find('\t'));
+}
+
 std::optional<double> parse_bound(std::string_view text) {
     const std::string copy(text);
     char* end = nullptr;
@@ -104,6 +108,9 @@ Catalog builtin_catalog(unsigned major) {
 std::optional<Catalog> parse_describe_config(std::string_view text) {
     Catalog catalog;
     for (const auto line : split(text, '\n')) {
+        if (find_known_guc(setting_name(line)) == nullptr) {
+            continue;
+        }
         const auto fields = split(line, '\t');
         if (fields.size() < 7 || fields[0].empty()) {
             continue;
@@ -128,6 +135,17 @@ std::optional<Catalog> parse_describe_config(std::string_view text) {
         return std::nullopt;
     }
     return catalog;
+}
+
+std::string describe_config_for_plan(std::string_view text) {
+    std::string kept;
+    for (const auto line : split(text, '\n')) {
+        if (find_known_guc(setting_name(line)) != nullptr) {
+            kept.append(line);
+            kept += '\n';
+        }
+    }
+    return kept;
 }
 
 } // namespace pgfit::tune

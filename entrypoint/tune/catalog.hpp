@@ -1,7 +1,7 @@
-// Which settings a server knows and the bounds it accepts. The server's own catalog comes from
-// `postgres --describe-config` (read by the config stage); the built-in table describes every
-// setting pgfit may emit for the majors it supports, and its base unit, which the server's
-// catalog does not say.
+// Of the settings pgfit may emit, which a server knows and the bounds it accepts. The server's
+// own catalog comes from `postgres --describe-config` (read by the config stage); the built-in
+// table describes every setting pgfit may emit for the majors it supports, and its base unit,
+// which the server's catalog does not say.
 #pragma once
 
 #include <cstdint>
@@ -61,8 +61,13 @@ const KnownGuc* find_known_guc(std::string_view name);
 Catalog builtin_catalog(unsigned major);
 
 // Parses `postgres --describe-config` output (one setting per line, tab-separated: name,
-// context, group, type, reset value, min, max, descriptions). Lines that do not have that shape
-// are skipped; nullopt when no line has it.
+// context, group, type, reset value, min, max, descriptions) for the settings of the built-in
+// table. Other lines, and lines that do not have that shape, are skipped; nullopt when no line
+// is kept.
 std::optional<Catalog> parse_describe_config(std::string_view text);
+
+// The lines of `postgres --describe-config` output that parse_describe_config reads: what a
+// cache of it needs to hold (a tenth of the server's 350-odd settings).
+std::string describe_config_for_plan(std::string_view text);
 
 } // namespace pgfit::tune

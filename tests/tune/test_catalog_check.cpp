@@ -37,18 +37,29 @@ namespace pgfit::tune {
 
 TEST_SUITE("tune::parse_describe_config") {
 
+    constexpr std::string_view k_described =
+        "work_mem\tuser\tResource Usage / Memory\tINTEGER\t0\t64\t2147483647\tSets...\t\n"
+        "huge_pages\tpostmaster\tResource Usage / Memory\tENUM\ttry\t\t\tUse of huge pages\t\n"
+        "vacuum_cost_limit\tuser\tVacuuming\tINTEGER\t200\t1\t10000\tVacuum cost...\t\n"
+        "random_page_cost\tuser\tQuery Tuning\tREAL\t0\t0\t1.79769e+308\tSets...\t\n"
+        "garbage line\n";
+
     TEST_CASE("lines of postgres --describe-config give names, types and numeric bounds") {
-        const auto catalog = parse_describe_config(
-            "work_mem\tuser\tResource Usage / Memory\tINTEGER\t0\t64\t2147483647\tSets...\t\n"
-            "huge_pages\tpostmaster\tResource Usage / Memory\tENUM\ttry\t\t\tUse of huge pages\t\n"
-            "random_page_cost\tuser\tQuery Tuning\tREAL\t0\t0\t1.79769e+308\tSets...\t\n"
-            "garbage line\n");
+        const auto catalog = parse_describe_config(k_described);
         REQUIRE(catalog.has_value());
+        // vacuum_cost_limit is the server's, but not a setting pgfit emits.
         CHECK(catalog->size() == 3);
         CHECK(catalog->at("work_mem") == GucBounds{GucType::integer, 64, 2147483647});
         CHECK(catalog->at("huge_pages").type == GucType::enumeration);
         CHECK(catalog->at("random_page_cost").max > 1e308);
         CHECK_FALSE(parse_describe_config("nothing here\n").has_value());
+    }
+
+    TEST_CASE("what a cache keeps is the lines of the settings pgfit emits, and reads the same") {
+        const auto kept = describe_config_for_plan(k_described);
+        CHECK(kept.find("vacuum_cost_limit") == std::string::npos);
+        CHECK(kept.find("garbage") == std::string::npos);
+        CHECK(parse_describe_config(kept) == parse_describe_config(k_described));
     }
 }
 
