@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <spawn.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -84,8 +85,51 @@ ExecPlan make_plan(const ChildSpec& spec, std::vector<std::string>& argv) {
     plan.identity = spec.identity;
     // Only hand the terminal over when pgfit's group holds it: never steal it from a shell.
     plan.take_terminal = ::isatty(STDIN_FILENO) == 1 && ::tcgetpgrp(STDIN_FILENO) == ::getpgrp();
-    plan.open_descriptors = list_open_descriptors();
     return plan;
+}
+
+// The child through posix_spawn, which shares pgfit's memory until the exec (CLONE_VFORK): no
+// page table is copied and no page is faulted in again, 0.1-0.2 ms off a start. It cannot change
+// the user or hand the terminal over, and reports only that something failed: then nullopt,
+// and the fork path does it (and says what failed, and exits like a shell).
+std::optional<pid_t> spawn_sharing_memory(const ExecPlan& plan) {
+    if (plan.identity || plan.take_terminal || plan.resolved.path.empty()) {
+        return std::nullopt;
+    }
+    // glibc's init functions cannot fail; the others fail only without memory.
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attributes;
+    ::posix_spawn_file_actions_init(&actions);
+    ::posix_spawnattr_init(&attributes);
+    bool prepared = true;
+    for (int target = 0; target < 3; ++target) {
+        const int source = plan.redirects[target];
+        if (source >= 0 && source != target) {
+            prepared =
+                prepared && ::posix_spawn_file_actions_adddup2(&actions, source, target) == 0;
+        }
+    }
+    if (!plan.working_directory.empty()) {
+        prepared = prepared && ::posix_spawn_file_actions_addchdir_np(
+                                   &actions, plan.working_directory.c_str()) == 0;
+    }
+    prepared = prepared && ::posix_spawn_file_actions_addclosefrom_np(&actions, 3) == 0;
+    sigset_t every_signal;
+    sigset_t no_signal;
+    ::sigfillset(&every_signal);
+    ::sigemptyset(&no_signal);
+    ::posix_spawnattr_setsigdefault(&attributes, &every_signal);
+    ::posix_spawnattr_setsigmask(&attributes, &no_signal);
+    ::posix_spawnattr_setpgroup(&attributes, 0);
+    ::posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK |
+                                                POSIX_SPAWN_SETPGROUP);
+    pid_t pid = 0;
+    const bool spawned =
+        prepared && ::posix_spawn(&pid, plan.resolved.path.c_str(), &actions, &attributes,
+                                  plan.argv.data(), plan.envp.data()) == 0;
+    ::posix_spawnattr_destroy(&attributes);
+    ::posix_spawn_file_actions_destroy(&actions);
+    return spawned ? std::optional(pid) : std::nullopt;
 }
 
 // Descriptors above 2 must not reach the child; close-on-exec rather than close so the failure
@@ -212,7 +256,11 @@ int exit_code_for_exec_error(int error) {
 
 Result<pid_t> spawn_process(const ChildSpec& spec) {
     auto argv = spec.argv;
-    const ExecPlan plan = make_plan(spec, argv);
+    ExecPlan plan = make_plan(spec, argv);
+    if (const auto pid = spawn_sharing_memory(plan)) {
+        return *pid;
+    }
+    plan.open_descriptors = list_open_descriptors();
     int report[2];
     if (::pipe2(report, O_CLOEXEC) != 0) {
         return fail(Error{

@@ -1,6 +1,7 @@
-// Starting programs: PATH lookup in the child's own environment, fork, a clean child state, exec,
-// and a close-on-exec pipe through which a failed child tells pgfit why, so the log says exactly
-// what went wrong while the child still exits like a shell would (127 / 126).
+// Starting programs: PATH lookup in the child's own environment, a clean child state, exec. Through
+// posix_spawn when it can; else, and whenever that fails, fork with a close-on-exec pipe through
+// which a failed child tells pgfit why, so the log says exactly what went wrong while the child
+// still exits like a shell would (127 / 126).
 #pragma once
 
 #include <string>
