@@ -10,6 +10,7 @@
 #include <string>
 
 #include "psql/sql_session.hpp"
+#include "roles/hashed_ahead.hpp"
 #include "roles/state.hpp"
 #include "roles/wanted.hpp"
 
@@ -21,7 +22,9 @@ struct Pending {
 };
 
 // What changed since the state file in `pgdata`; nullopt (and a debug line) when nothing did.
-std::optional<Pending> pending_changes(const Wanted& wanted, const std::string& pgdata);
+// `ahead`: the hashes of the same `wanted`, begun earlier.
+std::optional<Pending> pending_changes(const Wanted& wanted, const std::string& pgdata,
+                                       HashedAhead* ahead = nullptr);
 
 // Applies `pending` through sessions opened like `server` (its database is ignored: roles are
 // changed from the `postgres` database, each declared database's privileges from inside it),
