@@ -77,6 +77,9 @@ std::vector<std::string> old_layout_clusters(const std::string& pgdata, unsigned
 }
 
 Result<void> refuse_old_layout(const std::string& pgdata, unsigned major) {
+    if (holds_cluster(pgdata)) {
+        return {}; // every start but the first: no need for the mount table
+    }
     const auto found = old_layout_clusters(pgdata, major, k_image_data_root, mount_points());
     if (found.empty()) {
         return {};

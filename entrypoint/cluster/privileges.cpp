@@ -5,14 +5,15 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <filesystem>
-#include <memory>
 #include <grp.h>
+#include <memory>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
 #include "config/secrets.hpp"
+#include "util/fd.hpp"
 #include "util/log.hpp"
 
 namespace pgfit::cluster {
@@ -55,22 +56,32 @@ Result<void> chown_entries(int directory_fd, const std::string& path, uid_t owne
     return {};
 }
 
-// Whether the directory or any entry directly in it has another owner. A tree copied or
-// restored as root, or made under another uid, has such entries at the top (PG_VERSION,
-// postgresql.conf, base...), as does a file put into PGDATA as root (a key, a config file).
-Result<bool> top_level_has_other_owner(const std::string& root, uid_t owner) {
-    std::error_code error;
-    for (const auto& entry : std::filesystem::directory_iterator(root, error)) {
+// Whether any entry directly in the directory open at `directory_fd` has another owner. A tree
+// copied or restored as root, or made under another uid, has such entries at the top
+// (PG_VERSION, postgresql.conf, base...), as does a file put into PGDATA as root (a key, a
+// config file).
+Result<bool> top_level_has_other_owner(int directory_fd, const std::string& path, uid_t owner) {
+    const int listing = ::openat(directory_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR* directory = listing < 0 ? nullptr : ::fdopendir(listing);
+    if (directory == nullptr) {
+        if (listing >= 0) {
+            ::close(listing);
+        }
+        return fail(path, "cannot list directory: {}", std::strerror(errno));
+    }
+    const std::unique_ptr<DIR, int (*)(DIR*)> closer(directory, ::closedir);
+    while (const dirent* entry = ::readdir(directory)) {
+        const std::string_view name = entry->d_name;
+        if (name == "." || name == "..") {
+            continue;
+        }
         struct stat info {};
-        if (::lstat(entry.path().c_str(), &info) != 0) {
-            return fail(entry.path().string(), "cannot stat: {}", std::strerror(errno));
+        if (::fstatat(listing, entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0) {
+            return fail(path + "/" + entry->d_name, "cannot stat: {}", std::strerror(errno));
         }
         if (info.st_uid != owner) {
             return true;
         }
-    }
-    if (error) {
-        return fail(root, "cannot list directory: {}", error.message());
     }
     return false;
 }
@@ -78,26 +89,23 @@ Result<bool> top_level_has_other_owner(const std::string& root, uid_t owner) {
 // The official image's `find "$PGDATA" ! -user postgres -exec chown postgres {} +` at every
 // start costs a stat of every file of the cluster; here the whole tree is walked only when its
 // top has another owner (see top_level_has_other_owner), so a warm start stats a few dozen.
-Result<void> chown_tree(const std::string& root, uid_t owner) {
-    struct stat info {};
-    if (::lstat(root.c_str(), &info) != 0) {
-        return fail(root, "cannot stat: {}", std::strerror(errno));
-    }
+Result<void> chown_tree(int directory_fd, const struct stat& info, const std::string& path,
+                        uid_t owner) {
     if (info.st_uid == owner) {
-        PGFIT_TRY_ASSIGN(const bool other_owner, top_level_has_other_owner(root, owner));
+        PGFIT_TRY_ASSIGN(const bool other_owner,
+                         top_level_has_other_owner(directory_fd, path, owner));
         if (!other_owner) {
             return {};
         }
+    } else if (::fchown(directory_fd, owner, static_cast<gid_t>(-1)) != 0) {
+        return fail(path, "cannot change owner to uid {}: {}", owner, std::strerror(errno));
     }
-    if (info.st_uid != owner && ::lchown(root.c_str(), owner, static_cast<gid_t>(-1)) != 0) {
-        return fail(root, "cannot change owner to uid {}: {}", owner, std::strerror(errno));
+    log::info("'{}' holds files of another owner: giving the whole tree to uid {}", path, owner);
+    const int walk = ::openat(directory_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (walk < 0) {
+        return fail(path, "cannot walk directory: {}", std::strerror(errno));
     }
-    log::info("'{}' holds files of another owner: giving the whole tree to uid {}", root, owner);
-    const int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) {
-        return fail(root, "cannot walk directory: {}", std::strerror(errno));
-    }
-    return chown_entries(fd, root, owner);
+    return chown_entries(walk, path, owner);
 }
 
 Result<void> make_directory(const std::string& path) {
@@ -109,8 +117,31 @@ Result<void> make_directory(const std::string& path) {
     return {};
 }
 
-Result<void> change_mode(const std::string& path, mode_t mode) {
-    if (::chmod(path.c_str(), mode) != 0) {
+// The directory at `path`, made first when it is missing, open for what follows: the path is
+// resolved once, every check and change after it is relative to the descriptor.
+Result<UniqueFd> open_directory(const std::string& path) {
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!fd.valid() && errno == ENOENT) {
+        PGFIT_TRY(make_directory(path));
+        fd.reset(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    }
+    if (!fd.valid()) {
+        return fail(path, "cannot open directory: {}", std::strerror(errno));
+    }
+    return fd;
+}
+
+Result<struct stat> status_of(const UniqueFd& fd, const std::string& path) {
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0) {
+        return fail(path, "cannot stat: {}", std::strerror(errno));
+    }
+    return info;
+}
+
+Result<void> change_mode(const UniqueFd& fd, const struct stat& info, const std::string& path,
+                         mode_t mode) {
+    if ((info.st_mode & 07777) != mode && ::fchmod(fd.get(), mode) != 0) {
         return fail(path, "cannot change mode to {:04o}: {}", mode, std::strerror(errno));
     }
     return {};
@@ -136,10 +167,8 @@ std::vector<Directory> directories(const config::BootstrapSettings& settings) {
 // taking it over would hand every other user's files to postgres. (The image's own PGDATA and
 // socket directory are sticky and world-writable too, as in the official image, but postgres
 // owns them.)
-bool is_shared_directory(const std::string& path, uid_t owner) {
-    struct stat info {};
-    return ::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode) &&
-           (info.st_mode & S_ISVTX) != 0 && (info.st_mode & S_IWOTH) != 0 && info.st_uid != owner;
+bool is_shared_directory(const struct stat& info, uid_t owner) {
+    return (info.st_mode & S_ISVTX) != 0 && (info.st_mode & S_IWOTH) != 0 && info.st_uid != owner;
 }
 
 } // namespace
@@ -157,7 +186,9 @@ Result<Account> lookup_account(const std::string& name) {
 Result<void> prepare_directories_as_root(const config::BootstrapSettings& settings,
                                          const Account& owner) {
     for (const auto& directory : directories(settings)) {
-        if (is_shared_directory(directory.path, owner.uid)) {
+        PGFIT_TRY_ASSIGN(const auto fd, open_directory(directory.path));
+        PGFIT_TRY_ASSIGN(const auto info, status_of(fd, directory.path));
+        if (is_shared_directory(info, owner.uid)) {
             if (!directory.may_be_shared) {
                 return fail(directory.variable,
                             "'{}' is a shared directory (sticky and writable by everyone); "
@@ -169,22 +200,24 @@ Result<void> prepare_directories_as_root(const config::BootstrapSettings& settin
                       directory.variable, directory.path);
             continue;
         }
-        PGFIT_TRY(make_directory(directory.path));
-        PGFIT_TRY(change_mode(directory.path, directory.mode));
-        PGFIT_TRY(chown_tree(directory.path, owner.uid));
+        PGFIT_TRY(change_mode(fd, info, directory.path, directory.mode));
+        PGFIT_TRY(chown_tree(fd.get(), info, directory.path, owner.uid));
     }
     return {};
 }
 
 void prepare_directories_best_effort(const config::BootstrapSettings& settings) {
-    for (const auto& directory : directories(settings)) {
-        if (is_shared_directory(directory.path, ::geteuid())) {
-            continue;
+    const auto prepare = [](const Directory& directory) -> Result<void> {
+        PGFIT_TRY_ASSIGN(const auto fd, open_directory(directory.path));
+        PGFIT_TRY_ASSIGN(const auto info, status_of(fd, directory.path));
+        if (is_shared_directory(info, ::geteuid())) {
+            return {};
         }
-        auto made = make_directory(directory.path);
-        auto moded = made ? change_mode(directory.path, directory.mode) : made;
-        if (!moded) {
-            log::debug("{} (ignored: not root)", moded.error().to_string());
+        return change_mode(fd, info, directory.path, directory.mode);
+    };
+    for (const auto& directory : directories(settings)) {
+        if (const auto prepared = prepare(directory); !prepared) {
+            log::debug("{} (ignored: not root)", prepared.error().to_string());
         }
     }
 }
