@@ -23,6 +23,11 @@
 #                The same hand-over with postgres itself as the command (--entrypoint postgres
 #                --user postgres, same image and volume) is runc's and postgres's own part; the
 #                difference, per run, is the entrypoint's own part.
+#                With perf (apt-get install linux-perf) the own part is also taken from the
+#                kernel's exec events, in one more warm start per run: the exec of the image's
+#                entrypoint → the exec of postgres (sched:sched_process_exec, recorded host-wide
+#                for the start). No clock of Docker's enters it, so it is the steady figure: the
+#                difference above carries the jitter of `.State.StartedAt` (±1-2 ms).
 #   docker stop  of the warm container, idle for 2 s: the time of the `docker stop` command.
 #   Testcontainers  testcontainers-node 11 (`bench/startup/testcontainers.cjs`, with the packages
 #                the client suite locks in tests/clients/node):
@@ -352,13 +357,22 @@ docker_series() { # config image run
     record "$config" "$image" stop $((t1 - t0))
     docker rm -v "$name-warm" >/dev/null
 
+    local pid_file
+    pid_file=$(docker volume inspect -f '{{.Mountpoint}}' "$name")$pid_file_in_volume
+    if [ "$exec_events" = true ]; then
+        local own_exec
+        own_exec=$(exec_events_own_part "$image" "$pid_file" "${run[@]:0:2}" --name "$name-traced" "${run[@]:2}")
+        [ -z "$own_exec" ] || record "$config" "$image" warm:own_exec "$own_exec"
+        docker stop "$name-traced" >/dev/null
+        docker rm -v "$name-traced" >/dev/null
+    fi
+
     # The same hand-over without an entrypoint: postgres itself is the container's command (as
     # postgres, same image and volume), so its time is runc's and postgres's own; the
     # entrypoint's own part is the difference, per run.
     "${run[@]:0:2}" --name "$name-bare" --user postgres --entrypoint postgres "${run[@]:2}" \
         -D "$pgdata" >/dev/null
-    local pid_file deadline=$((SECONDS + 60))
-    pid_file=$(docker volume inspect -f '{{.Mountpoint}}' "$name")$pid_file_in_volume
+    local deadline=$((SECONDS + 60))
     until [ -e "$pid_file" ]; do
         [ "$SECONDS" -lt "$deadline" ] || { docker logs "$name-bare" 2>&1 | tail -20 >&2; die "no postmaster.pid from $name-bare"; }
         sleep 0.005
@@ -369,6 +383,30 @@ docker_series() { # config image run
     record "$config" "$image" warm:own $((handover - (born - started)))
     docker rm -fv "$name-bare" >/dev/null
     docker volume rm "$name" >/dev/null
+}
+
+# With perf and the sched tracepoints: "true" (see the header); checked once.
+exec_events=false
+if command -v perf >/dev/null &&
+    perf record -q -e sched:sched_process_exec -o "$work/perf-check.data" -- true >/dev/null 2>&1; then
+    exec_events=true
+fi
+
+# Runs `docker run ...` (a warm start) under `perf record` of every exec until `pid_file`
+# exists; prints the µs from the first exec of the image's entrypoint to the first exec of a
+# .../bin/postgres after it (nothing when either is missing).
+exec_events_own_part() { # image pid-file docker-run-args...
+    local image=$1 pid_file=$2 entrypoint
+    shift 2
+    entrypoint=$(docker image inspect -f '{{index .Config.Entrypoint 0}}' "$(image_of "$image")")
+    # shellcheck disable=SC2016 # expanded by the inner bash
+    perf record -q -e sched:sched_process_exec -a -o "$work/exec.data" -- \
+        bash -c '"$@" >/dev/null && deadline=$((SECONDS + 60)) &&
+            until [ -e "$0" ]; do [ "$SECONDS" -lt "$deadline" ] || exit 1; sleep 0.005; done' \
+        "$pid_file" "$@" 2>/dev/null || return 0
+    perf script -i "$work/exec.data" -F time,trace 2>/dev/null | awk -v entry="/${entrypoint##*/}" '
+        !start && index($0, entry " ") { start = $1 + 0 }
+        start && /filename=[^ ]*\/bin\/postgres / { printf "%.0f\n", ($1 - start) * 1e6; exit }'
 }
 
 # --- Testcontainers ----------------------------------------------------------------------------
@@ -446,6 +484,7 @@ rows=(
     "warm:handover|  entrypoint's hand-over: container started → postmaster.pid created"
     "warm:bare|  the same without an entrypoint: postgres as the command → postmaster.pid"
     "warm:own|  the entrypoint's own part (hand-over − the same without it, per run)"
+    "warm:own_exec|  the entrypoint's own part by the kernel's exec events (its exec → postgres's exec)"
     "warm:firstline|  container started → first postgres log line"
     "warm:ready|  postmaster.pid → ready to accept connections"
     "warm:select|  ready → SELECT 1 seen by the host"
@@ -466,6 +505,7 @@ main_table() { # config
     for row in "${rows[@]}"; do
         IFS='|' read -r key label <<<"$row"
         [[ $key != tc* ]] || [ "$tc_runner" != none ] || continue
+        [ "$key" != warm:own_exec ] || [ "$exec_events" = true ] || continue
         official=$(stat_of "$1" official "$key")
         pgfit=$(stat_of "$1" pgfit "$key")
         printf '| %s | %s | %s | %s |\n' "$label" "$official" "$pgfit" "$(ratio "$official" "$pgfit")"
