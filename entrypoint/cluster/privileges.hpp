@@ -1,11 +1,11 @@
 // The official image's `docker_create_db_directories` and gosu, in-process:
-// - as root: PGDATA (mode 0700), the socket directory (mode 3775) and POSTGRES_INITDB_WALDIR
-//   (mode 0700) are created, and every entry in them not owned by `postgres` is given to it
-//   (user only, symlinks themselves, as `find ! -user postgres -exec chown postgres`); a
-//   shared directory (sticky, world-writable and owned by another user, e.g. /tmp) is never
-//   taken over: as the socket directory it is used as it is, as PGDATA or the WAL directory it
-//   is an error; then this
-//   process becomes `postgres` (supplementary groups, gid, uid) and HOME is set to its home;
+// - as root: PGDATA (mode 0700), the socket directory (mode 3777, as the official image sets it)
+//   and POSTGRES_INITDB_WALDIR (mode 0700) are created, and every entry in them not owned by
+//   `postgres` is given to it (user only, symlinks themselves, as `find ! -user postgres -exec
+//   chown postgres`); a shared directory (sticky, world-writable and owned by another user, e.g.
+//   /tmp) is never taken over: as the socket directory it is used as it is, as PGDATA or the WAL
+//   directory it is an error; then this process becomes `postgres` (supplementary groups, gid,
+//   uid) and HOME is set to its home;
 // - as any other user: the same directories are created and chmod'ed when possible; failures
 //   are ignored (PostgreSQL checks again). A uid without a passwd entry cannot run initdb
 //   (documented limitation: no nss_wrapper).
