@@ -58,7 +58,7 @@ done
 cache=${PGFIT_CACHE_DIR:-/var/cache/pgfit}
 runtime_packages="postgresql-$pg_major postgresql-$pg_major-cron postgresql-$pg_major-pgaudit
     pgbouncer pgbackrest prometheus-postgres-exporter locales libnss-wrapper xz-utils zstd $extras"
-build_packages="g++ make cmake ninja-build pkg-config libpq-dev libssl-dev libcrypt-dev libfmt-dev libtomlplusplus-dev"
+build_packages="g++ make cmake ninja-build pkg-config libpq-dev libssl-dev libcrypt-dev nettle-dev libfmt-dev libtomlplusplus-dev"
 
 # The first URI the host's apt uses for `suite` (deb822 or one-line format), if any.
 host_mirror() { # suite

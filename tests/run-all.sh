@@ -9,7 +9,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends \
     build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev \
-    libpq-dev libssl-dev libcrypt-dev libfmt-dev libtomlplusplus-dev doctest-dev \
+    libpq-dev libssl-dev libcrypt-dev nettle-dev libfmt-dev libtomlplusplus-dev doctest-dev \
     postgresql-15 postgresql-contrib postgresql-15-cron postgresql-15-pgaudit pgbouncer pgbackrest \
     prometheus-postgres-exporter zstd xz-utils procps util-linux \
     docker.io docker-compose debootstrap

@@ -31,8 +31,6 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
                   config::ContainerConfig& config) {
     const Trace trace(config.run.trace);
     trace.step("run");
-    // The roles step's password hashes, on another CPU meanwhile (roles/).
-    roles::HashedAhead hashed_ahead(config.roles, config.bootstrap.pgdata);
     const std::vector<std::string> operator_args(command.begin() + 1, command.end());
     // The mounted TLS files read and checked before anything starts, while pgfit may still be
     // root: a Kubernetes secret's key is often readable by root only (tls/).
@@ -82,11 +80,11 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
                      ready.server_environment, major, ready.standby, ready.initialized_now}));
     // Passwords and declared databases and roles that changed since the last start: applied on
     // a temporary server before the real one accepts connections (roles/).
-    PGFIT_TRY(roles::apply_at_start(supervisor,
-                                    {config.bootstrap, server::bindir_of(binary), temp_server_args,
-                                     ready.server_environment, ready.standby, ready.initialized_now,
-                                     &hashed_ahead},
-                                    config.roles));
+    PGFIT_TRY(
+        roles::apply_at_start(supervisor,
+                              {config.bootstrap, server::bindir_of(binary), temp_server_args,
+                               ready.server_environment, ready.standby, ready.initialized_now},
+                              config.roles));
     trace.step("roles");
     // pg_hba.conf's block of rules from the environment, before anyone can log in (cluster/).
     PGFIT_TRY_ASSIGN(const bool access_changed,

@@ -9,7 +9,6 @@
 #include <memory>
 #include <pwd.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <vector>
 
@@ -223,23 +222,14 @@ void prepare_directories_best_effort(const config::BootstrapSettings& settings) 
     }
 }
 
-// The calls go to the kernel for this thread only. glibc's setgroups/setgid/setuid first make
-// every other thread change too, waiting until each has run; the only other thread here, the
-// roles' hashing one (roles/hashed_ahead), computes and ends, and waiting for a CPU to run it
-// cost a container start up to 0.4 ms.
 Result<void> become(const Account& account) {
-    int count = 16;
-    std::vector<gid_t> groups(count);
-    while (::getgrouplist(account.name.c_str(), account.gid, groups.data(), &count) < 0) {
-        groups.resize(count);
-    }
-    if (::syscall(SYS_setgroups, count, groups.data()) != 0) {
+    if (::initgroups(account.name.c_str(), account.gid) != 0) {
         return fail(account.name, "cannot set the supplementary groups: {}", std::strerror(errno));
     }
-    if (::syscall(SYS_setgid, account.gid) != 0) {
+    if (::setgid(account.gid) != 0) {
         return fail(account.name, "cannot set group id {}: {}", account.gid, std::strerror(errno));
     }
-    if (::syscall(SYS_setuid, account.uid) != 0) {
+    if (::setuid(account.uid) != 0) {
         return fail(account.name, "cannot set user id {}: {}", account.uid, std::strerror(errno));
     }
     return {};

@@ -83,8 +83,7 @@ verifiers_for(const Wanted& wanted, const Changes& changes, const psql::SqlSessi
 
 } // namespace
 
-std::optional<Pending> pending_changes(const Wanted& wanted, const std::string& pgdata,
-                                       HashedAhead* ahead) {
+std::optional<Pending> pending_changes(const Wanted& wanted, const std::string& pgdata) {
     const auto text = read_file(state_path(pgdata));
     const auto recorded = text ? parse_state(*text) : std::nullopt;
     if (!recorded && wanted.passwords.empty() && wanted.declaration.empty()) {
@@ -93,8 +92,7 @@ std::optional<Pending> pending_changes(const Wanted& wanted, const std::string& 
         return std::nullopt;
     }
     Pending pending;
-    const auto salt = recorded ? recorded->salt : new_salt();
-    pending.wanted = ahead ? ahead->state_for(salt) : state_of(wanted, salt);
+    pending.wanted = state_of(wanted, recorded ? recorded->salt : new_salt());
     pending.changes = compare(recorded.value_or(RolesState{}), pending.wanted);
     if (!pending.changes.any()) {
         log::debug("roles: nothing changed since {} was written; no statement run",

@@ -10,7 +10,6 @@
 #include <string>
 
 #include "psql/sql_session.hpp"
-#include "roles/hashed_ahead.hpp"
 #include "roles/state.hpp"
 #include "roles/wanted.hpp"
 
@@ -22,9 +21,7 @@ struct Pending {
 };
 
 // What changed since the state file in `pgdata`; nullopt (and a debug line) when nothing did.
-// `ahead`: the hashes of the same `wanted`, begun earlier.
-std::optional<Pending> pending_changes(const Wanted& wanted, const std::string& pgdata,
-                                       HashedAhead* ahead = nullptr);
+std::optional<Pending> pending_changes(const Wanted& wanted, const std::string& pgdata);
 
 // Applies `pending` through sessions opened like `server` (its database is ignored: roles are
 // changed from the `postgres` database, each declared database's privileges from inside it),

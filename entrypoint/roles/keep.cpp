@@ -32,7 +32,7 @@ Result<void> apply_at_start(supervise::Supervisor& supervisor, const StartReques
         return {};
     }
     const auto& settings = request.settings;
-    const auto pending = pending_changes(wanted, settings.pgdata, request.hashed_ahead);
+    const auto pending = pending_changes(wanted, settings.pgdata);
     if (!pending) {
         return {};
     }

@@ -13,7 +13,6 @@
 
 #include "config/bootstrap_settings.hpp"
 #include "psql/sql_session.hpp"
-#include "roles/hashed_ahead.hpp"
 #include "roles/wanted.hpp"
 #include "supervise/supervisor.hpp"
 #include "util/environment.hpp"
@@ -31,8 +30,7 @@ struct StartRequest {
     std::vector<std::string> server_args; // the temporary server's, as on a first start
     Environment server_environment;       // no secrets
     bool standby = false;
-    bool initialized_now = false;        // already applied on the init's temporary server
-    HashedAhead* hashed_ahead = nullptr; // the passwords' hashes, begun when the start began
+    bool initialized_now = false; // already applied on the init's temporary server
 };
 
 // Errors: the temporary server or a statement failed (the server is not started), a stop

@@ -19,7 +19,7 @@ namespace pgfit::roles {
 inline constexpr const char* k_state_name = "pgfit-roles.state";
 
 struct RolesState {
-    std::string salt;        // libxcrypt's setting: "$5$rounds=1000$<salt>"
+    std::string salt;        // "pbkdf2-sha256$1000$<hex>"; "$5$rounds=1000$<salt>" before
     std::string declaration; // canonical_text (roles/declaration.hpp)
     std::map<std::string, std::string> password_hashes; // role → salted hash
     std::set<std::string> declared_roles;
@@ -28,8 +28,9 @@ struct RolesState {
     bool operator==(const RolesState&) const = default;
 };
 
-// A new random salt, and `secret` hashed with it: SHA-256-crypt from libxcrypt (libcrypt, in
-// every Debian system), not libcrypto, whose loading cost each start several milliseconds.
+// A new random salt, and `secret` hashed with a salt: PBKDF2-HMAC-SHA256 from Nettle, or
+// libxcrypt's SHA-256-crypt for a salt of that scheme (states written before); not libcrypto,
+// whose loading cost each start several milliseconds.
 std::string new_salt();
 std::string salted_hash(const std::string& salt, const std::string& secret);
 
