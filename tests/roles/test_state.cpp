@@ -37,7 +37,9 @@ TEST_SUITE("roles::state") {
         const auto parsed = parse_state(render_state(state));
         REQUIRE(parsed.has_value());
         CHECK(*parsed == state);
-        CHECK(compare(*parsed, state_of(wanted_with("s3cret-value"), parsed->salt)).any() == false);
+        CHECK_FALSE(compare(*parsed, state_of(wanted_with("s3cret-value"), parsed->salt)).any());
+        CHECK(compare(*parsed, state_of(wanted_with("another"), parsed->salt)).passwords ==
+              std::vector<std::string>{"my cool user"});
     }
 
     TEST_CASE("the state holds salted hashes, never a password, and reads back as written (a name "
