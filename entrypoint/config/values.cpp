@@ -1,7 +1,6 @@
 #include "config/values.hpp"
 
 #include <array>
-#include <cmath>
 
 #include "tune/inputs.hpp"
 #include "util/strings.hpp"
@@ -62,7 +61,8 @@ Result<std::chrono::milliseconds> parse_duration(std::string_view text, std::str
                          "min (500ms, 8s, 1min), at most a day",
                          text);
     }
-    return std::chrono::milliseconds(static_cast<long long>(std::llround(*value * scale)));
+    return std::chrono::round<std::chrono::milliseconds>(
+        std::chrono::duration<double, std::milli>(*value * scale));
 }
 
 Result<int> parse_tcp_port(std::string_view text, std::string_view where) {

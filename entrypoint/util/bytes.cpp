@@ -1,7 +1,6 @@
 #include "util/bytes.hpp"
 
 #include <array>
-#include <cmath>
 #include <limits>
 
 #include "util/strings.hpp"
@@ -44,13 +43,17 @@ std::string to_human(Bytes bytes) {
                                Unit{"KiB", k_kib}};
     for (const auto& unit : units) {
         if (bytes.count >= unit.factor) {
-            const double value =
-                static_cast<double>(bytes.count) / static_cast<double>(unit.factor);
-            const double tenths = std::round(value * 10.0) / 10.0;
-            if (tenths == std::floor(tenths)) {
-                return fmt::format("{:.0f} {}", tenths, unit.name);
+            // Rounded to tenths (half up) in integers: no floating point, no libm.
+            std::uint64_t whole = bytes.count / unit.factor;
+            std::uint64_t tenth = (bytes.count % unit.factor * 10 + unit.factor / 2) / unit.factor;
+            if (tenth == 10) {
+                ++whole;
+                tenth = 0;
             }
-            return fmt::format("{:.1f} {}", tenths, unit.name);
+            if (tenth == 0) {
+                return fmt::format("{} {}", whole, unit.name);
+            }
+            return fmt::format("{}.{} {}", whole, tenth, unit.name);
         }
     }
     return fmt::format("{} B", bytes.count);

@@ -1,6 +1,8 @@
 #include "util/strings.hpp"
 
 #include <charconv>
+#include <cstdlib>
+#include <string>
 
 namespace pgfit {
 
@@ -78,9 +80,12 @@ std::optional<double> parse_decimal(std::string_view text) {
     if (digits == 0 || dots > 1 || text.size() > 64) {
         return std::nullopt;
     }
-    double value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc{} || end != text.data() + text.size()) {
+    // strtod, not std::from_chars: libstdc++'s floating from_chars needs libm (fesetround), the
+    // only reason pgfit would load it. pgfit never sets a locale, so the decimal point is '.'.
+    const std::string copy(text);
+    char* end = nullptr;
+    const double value = std::strtod(copy.c_str(), &end);
+    if (end != copy.c_str() + copy.size()) {
         return std::nullopt;
     }
     return value;

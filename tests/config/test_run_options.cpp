@@ -41,6 +41,9 @@ TEST_SUITE("config::run_options") {
         CHECK(parse_duration("500ms", "X").value() == 500ms);
         CHECK(parse_duration(" 2 s ", "X").value() == 2000ms);
         CHECK(parse_duration("1min", "X").value() == 60000ms);
+        CHECK(parse_duration("2.0004", "X").value() == 2000ms);
+        CHECK(parse_duration("2.0006s", "X").value() == 2001ms);
+        CHECK(parse_duration("0.25ms", "X").value() == 0ms);
         for (const char* bad : {"", "-1", "8 seconds", "1h", "abc", "1e3", "86401"}) {
             CAPTURE(bad);
             const auto parsed = parse_duration(bad, "PGFIT_STOP_TIMEOUT");

@@ -20,6 +20,15 @@ TEST_SUITE("util::Bytes") {
         CHECK(pgfit::to_human(Bytes::mib(1536)) == "1.5 GiB");
         CHECK(pgfit::to_human(Bytes{700}) == "700 B");
     }
+
+    TEST_CASE("human units round to the nearest tenth") {
+        CHECK(pgfit::to_human(Bytes::mib(1535)) == "1.5 GiB"); // 1.499
+        CHECK(pgfit::to_human(Bytes::mib(1484)) == "1.4 GiB"); // 1.449
+        CHECK(pgfit::to_human(Bytes{2 * pgfit::k_gib - 1}) == "2 GiB");
+        CHECK(pgfit::to_human(Bytes::mib(10188)) == "9.9 GiB"); // 9.949
+        CHECK(pgfit::to_human(Bytes::mib(10189)) == "10 GiB");  // 9.950
+        CHECK(pgfit::to_human(Bytes{1024ULL * pgfit::k_tib}) == "1024 TiB");
+    }
 }
 
 TEST_SUITE("util::parse_memory_size") {

@@ -23,6 +23,14 @@ TEST_SUITE("util::strings") {
     TEST_CASE("parse_decimal") {
         CHECK(pgfit::parse_decimal("1.5") == 1.5);
         CHECK(pgfit::parse_decimal(".5") == 0.5);
+        CHECK(pgfit::parse_decimal("3.") == 3.0);
+        CHECK(pgfit::parse_decimal("0.1") == 0.1);
+        CHECK(pgfit::parse_decimal("007") == 7.0);
+        CHECK_FALSE(pgfit::parse_decimal(""));
+        CHECK_FALSE(pgfit::parse_decimal(" 1"));
+        CHECK_FALSE(pgfit::parse_decimal("1,5"));
+        CHECK_FALSE(pgfit::parse_decimal("0x10"));
+        CHECK_FALSE(pgfit::parse_decimal("inf"));
         CHECK_FALSE(pgfit::parse_decimal("1.2.3"));
         CHECK_FALSE(pgfit::parse_decimal("."));
         CHECK_FALSE(pgfit::parse_decimal("1e3"));
