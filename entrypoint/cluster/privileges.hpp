@@ -5,7 +5,7 @@
 //   chown postgres`); a shared directory (sticky, world-writable and owned by another user, e.g.
 //   /tmp) is never taken over: as the socket directory it is used as it is, as PGDATA or the WAL
 //   directory it is an error; then this process becomes `postgres` (supplementary groups, gid,
-//   uid) and HOME is set to its home;
+//   uid, read from /etc/passwd and /etc/group as gosu reads them) and HOME is set to its home;
 // - as any other user: the same directories are created and chmod'ed when possible; failures
 //   are ignored (PostgreSQL checks again). A uid without a passwd entry cannot run initdb
 //   (documented limitation: no nss_wrapper).
