@@ -2,10 +2,10 @@
 
 #include <cerrno>
 #include <cstring>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cluster/privileges.hpp"
 #include "util/file.hpp"
 
 namespace pgfit::pooler {
@@ -25,13 +25,12 @@ Result<std::optional<FileOwner>> pgbouncer_run_as() {
     if (::geteuid() != 0) {
         return std::optional<FileOwner>();
     }
-    errno = 0;
-    const passwd* entry = ::getpwnam("postgres");
-    if (entry == nullptr) {
-        return fail("postgres",
-                    "cannot run PgBouncer as root and there is no user 'postgres' to run it as");
+    const auto account = cluster::lookup_account("postgres");
+    if (!account) {
+        return fail(account.error().where, "cannot run PgBouncer as root: {}",
+                    account.error().message);
     }
-    return std::optional<FileOwner>(FileOwner{entry->pw_uid, entry->pw_gid, "postgres"});
+    return std::optional<FileOwner>(FileOwner{account->uid, account->gid, account->name});
 }
 
 PgBouncerFiles pgbouncer_file_paths(const std::string& runtime_dir) {
