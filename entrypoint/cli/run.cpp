@@ -44,7 +44,7 @@ Result<int> serve(supervise::Supervisor& supervisor, const std::vector<std::stri
     PGFIT_TRY_ASSIGN(const auto plan,
                      plan_unless_skipped(supervisor, config, resources, binary, operator_args));
     trace.step("plan");
-    PGFIT_TRY_ASSIGN(const unsigned major, server_major(supervisor, config, binary));
+    PGFIT_TRY_ASSIGN(const unsigned major, server_major(supervisor, config, binary, plan));
     // An 18+ image on a volume of the old layout: refused before anything is created (cluster/).
     PGFIT_TRY(cluster::refuse_old_layout(config.bootstrap.pgdata, major));
     // As root, PGDATA and the socket directory go to postgres and pgfit becomes postgres; the

@@ -91,7 +91,11 @@ plan_unless_skipped(supervise::Supervisor& supervisor, const config::ContainerCo
 }
 
 Result<unsigned> server_major(supervise::Supervisor& supervisor,
-                              const config::ContainerConfig& config, const std::string& binary) {
+                              const config::ContainerConfig& config, const std::string& binary,
+                              const std::optional<config::PlanOutcome>& plan) {
+    if (plan && plan->binary_major) {
+        return *plan->binary_major;
+    }
     std::vector<std::string> notes;
     auto major = server::postgres_major(supervisor, binary, config.tuning.cache_directory, notes);
     for (const auto& note : notes) {

@@ -26,9 +26,10 @@ plan_unless_skipped(supervise::Supervisor& supervisor, const config::ContainerCo
                     const detect::Resources& resources, const std::string& binary,
                     const std::vector<std::string>& operator_args);
 
-// The binary's major version (`postgres --version`, cached in PGFIT_CACHE_DIR).
+// The binary's major version: the plan's, else `postgres --version` (cached in PGFIT_CACHE_DIR).
 Result<unsigned> server_major(supervise::Supervisor& supervisor,
-                              const config::ContainerConfig& config, const std::string& binary);
+                              const config::ContainerConfig& config, const std::string& binary,
+                              const std::optional<config::PlanOutcome>& plan);
 
 // The first start's temporary server: the tuned flags the command line does not override,
 // then the command line's own arguments (postgresql.auto.conf does not exist yet).

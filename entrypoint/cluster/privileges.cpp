@@ -170,12 +170,19 @@ std::vector<Directory> directories(const config::BootstrapSettings& settings) {
 constexpr const char* k_passwd_file = "/etc/passwd";
 constexpr const char* k_group_file = "/etc/group";
 
+using AccountFile = std::unique_ptr<FILE, int (*)(FILE*)>;
+
+Result<AccountFile> open_account_file(const char* path) {
+    AccountFile file(std::fopen(path, "re"), std::fclose);
+    if (!file) {
+        return fail(path, "cannot read: {}", std::strerror(errno));
+    }
+    return file;
+}
+
 // initgroups' list from the files: the account's own group and each group naming it a member.
 Result<std::vector<gid_t>> supplementary_groups(const Account& account) {
-    const std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(k_group_file, "re"), std::fclose);
-    if (!file) {
-        return fail(k_group_file, "cannot read: {}", std::strerror(errno));
-    }
+    PGFIT_TRY_ASSIGN(const auto file, open_account_file(k_group_file));
     std::vector<gid_t> groups{account.gid};
     while (const group* entry = ::fgetgrent(file.get())) {
         for (char* const* member = entry->gr_mem; *member != nullptr; ++member) {
@@ -199,10 +206,7 @@ bool is_shared_directory(const struct stat& info, uid_t owner) {
 } // namespace
 
 Result<Account> lookup_account(const std::string& name) {
-    const std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(k_passwd_file, "re"), std::fclose);
-    if (!file) {
-        return fail(k_passwd_file, "cannot read: {}", std::strerror(errno));
-    }
+    PGFIT_TRY_ASSIGN(const auto file, open_account_file(k_passwd_file));
     while (const passwd* entry = ::fgetpwent(file.get())) {
         if (name == entry->pw_name) {
             return Account{entry->pw_name, entry->pw_uid, entry->pw_gid, entry->pw_dir};

@@ -14,20 +14,21 @@ namespace {
 
 // The major the plan is for: --pg-version, else the binary's, else the newest supported.
 Result<void> resolve_major(supervise::Supervisor& supervisor, const TuningChoices& choices,
-                           PlanOutcome& outcome, std::optional<unsigned>& binary_major) {
+                           PlanOutcome& outcome) {
     if (!outcome.postgres_binary.empty()) {
         auto major = server::postgres_major(supervisor, outcome.postgres_binary,
                                             choices.cache_directory, outcome.notes);
         if (major) {
-            binary_major = *major;
+            outcome.binary_major = *major;
         } else {
             outcome.notes.push_back(major.error().to_string());
         }
     }
     if (choices.pg_version) {
         outcome.inputs.pg_major = *choices.pg_version;
-    } else if (binary_major) {
-        auto major = parse_pg_version(std::to_string(*binary_major), outcome.postgres_binary);
+    } else if (outcome.binary_major) {
+        auto major =
+            parse_pg_version(std::to_string(*outcome.binary_major), outcome.postgres_binary);
         if (!major) {
             return Unexpected{major.error()};
         }
@@ -78,12 +79,11 @@ Result<PlanOutcome> build_plan(supervise::Supervisor& supervisor, const TuningCh
     }
 
     const std::string& cache_dir = choices.cache_directory;
-    std::optional<unsigned> binary_major;
-    PGFIT_TRY(resolve_major(supervisor, choices, outcome, binary_major));
+    PGFIT_TRY(resolve_major(supervisor, choices, outcome));
     resolve_preload(supervisor, choices, environment, outcome);
 
     const unsigned major = outcome.inputs.pg_major.value;
-    if (binary_major == major) {
+    if (outcome.binary_major == major) {
         outcome.inputs.catalog =
             server::server_catalog(supervisor, outcome.postgres_binary, cache_dir, outcome.notes);
     }

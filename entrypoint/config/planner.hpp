@@ -4,6 +4,7 @@
 // checks the model against `postgres -C shared_memory_size` on every supported major.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@ struct PlanOutcome {
     tune::Inputs inputs;
     tune::Plan plan;
     std::string postgres_binary;    // "" when none was found
+    std::optional<unsigned> binary_major; // what `postgres_binary --version` says
     std::vector<std::string> notes; // how the facts were obtained, for the debug log
 };
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the script tests. Source it first thing:  . "$PGFIT_SOURCE_DIR/tests/lib/common.sh"
 # Gives each test its own directory ($T_DIR), removed on success and kept (and named) on
 # failure, plus small assertion helpers. Exit code 77 means "skipped" to CTest.
