@@ -12,6 +12,11 @@
 #                      cluster (a Testcontainers container's only stop);
 #   postgres's part    "received fast shutdown request" → "database system is shut down" of
 #                      the second stop (docker logs --timestamps: when the daemon read each line).
+# With perf (apt-get install linux-perf), after one more start and 2 s idle, a third stop is
+# recorded with the kernel's signal and exit events, host-wide, and split in two:
+#   the image's own part   the stop signal sent to the container's PID 1 → PID 1's exit: what
+#                          the entrypoint and postgres do (all an image can change);
+#   Docker's teardown      PID 1's exit → the exit of the `docker stop` command.
 # Variants: the official image; pgfit as shipped; pgfit with pg_cron's scheduler asked for; pgfit
 # with nothing preloaded; the same with PGFIT_EXEC=true (postgres replaces pgfit: no supervisor).
 # Every other run takes the variants in reverse order, so that none always follows the same one.
@@ -113,8 +118,44 @@ one_stop() { # variant-line run
     record_stop "$2" "$key" stop $((t1 - t0))
     record_stop "$2" "$key" first "$first"
     record limited "$key" postgres $((down - received))
+    if [ "$stop_events" = true ]; then
+        docker start "$name" >/dev/null
+        wait_ready "$name"
+        sleep 2
+        split_stop_by_events "$2" "$key" "$name"
+    fi
     docker rm -v "$name" >/dev/null
     docker volume rm "$name" >/dev/null
+}
+
+# With perf and the signal and sched tracepoints: "true" (see the header); checked once.
+stop_events=false
+if command -v perf >/dev/null && perf record -q -e signal:signal_generate \
+    -e sched:sched_process_exit -o "$work/perf-check.data" -- true >/dev/null 2>&1; then
+    stop_events=true
+fi
+
+# `docker stop` of the running `container` under perf; records the µs from the first SIGINT or
+# SIGTERM generated for its PID 1 to PID 1's exit (own), and from there to the exit of the last
+# thread of the docker command (teardown). Nothing when an event is missing.
+split_stop_by_events() { # run variant container
+    local pid1 own teardown
+    pid1=$(docker inspect -f '{{.State.Pid}}' "$3")
+    perf record -q -e signal:signal_generate -e sched:sched_process_exit -a \
+        -o "$work/stop.data" -- docker stop "$3" >/dev/null 2>&1 || return 0
+    read -r own teardown < <(perf script -i "$work/stop.data" -F time,event,trace 2>/dev/null |
+        awk -v pid1="$pid1" '
+            function field(name) { return match($0, " " name "=[^ ]*") ? substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 2) : "" }
+            { t = $1 + 0 }
+            !signal && /signal_generate:/ && field("pid") == pid1 && (field("sig") == 2 || field("sig") == 15) { signal = t }
+            signal && !exited && /sched_process_exit:/ && field("pid") == pid1 { exited = t }
+            exited && /sched_process_exit:/ && field("comm") == "docker" { cli = t }
+            END { if (signal && exited && cli) printf "%.0f %.0f\n", (exited - signal) * 1e6, (cli - exited) * 1e6 }') ||
+        return 0
+    [ -z "$own" ] || {
+        record_stop "$1" "$2" own "$own"
+        record_stop "$1" "$2" teardown "$teardown"
+    }
 }
 
 # "median [low–high]" of the per-run ratios variant / official, with the 95 % interval.
@@ -167,5 +208,19 @@ done
         pg=$(stat_of limited "$key" postgres)
         first=$(stat_of limited "$key" first)
         echo "| $description | $stop | $(ratio "$official_stop" "$stop") | $(paired_ratio "$key" stop) | $pg | $(ratio "$official_pg" "$pg") | $first | $(ratio "$official_first" "$first") | $(paired_ratio "$key" first) |"
+    done
+    [ "$stop_events" = true ] || exit 0
+    echo
+    echo "A third stop per run, by the kernel's signal and exit events (perf):"
+    echo
+    echo "| variant | the image's own part: stop signal → PID 1's exit | ratio | paired | Docker's teardown: PID 1's exit → docker stop returns | ratio |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+    official_own=$(stat_of limited official own)
+    official_teardown=$(stat_of limited official teardown)
+    for variant in "${variants[@]}"; do
+        IFS='|' read -r key _ _ description <<<"$variant"
+        own=$(stat_of limited "$key" own)
+        teardown=$(stat_of limited "$key" teardown)
+        echo "| $description | $own | $(ratio "$official_own" "$own") | $(paired_ratio "$key" own) | $teardown | $(ratio "$official_teardown" "$teardown") |"
     done
 } | tee "$report"
