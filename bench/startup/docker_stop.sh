@@ -178,6 +178,23 @@ paired_ratio() { # variant measure
         }' "$pairs"
 }
 
+# One Markdown row per variant: for each measure its "median (p90)" and ratio to the official
+# image's median, and for a measure marked with + the paired ratio too.
+table_rows() { # measure[+]...
+    local key description row spec measure value
+    for variant in "${variants[@]}"; do
+        IFS='|' read -r key _ _ description <<<"$variant"
+        row="| $description"
+        for spec in "$@"; do
+            measure=${spec%+}
+            value=$(stat_of limited "$key" "$measure")
+            row+=" | $value | $(ratio "$(stat_of limited official "$measure")" "$value")"
+            [ "$spec" = "$measure" ] || row+=" | $(paired_ratio "$key" "$measure")"
+        done
+        echo "$row |"
+    done
+}
+
 reversed=()
 for ((i = ${#variants[@]} - 1; i >= 0; i--)); do reversed+=("${variants[i]}"); done
 for run in $(seq "$runs"); do
@@ -199,28 +216,12 @@ done
     echo
     echo "| variant | docker stop | ratio | paired | postgres: shutdown request → shut down | ratio | docker stop after init | ratio | paired |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-    official_stop=$(stat_of limited official stop)
-    official_pg=$(stat_of limited official postgres)
-    official_first=$(stat_of limited official first)
-    for variant in "${variants[@]}"; do
-        IFS='|' read -r key _ _ description <<<"$variant"
-        stop=$(stat_of limited "$key" stop)
-        pg=$(stat_of limited "$key" postgres)
-        first=$(stat_of limited "$key" first)
-        echo "| $description | $stop | $(ratio "$official_stop" "$stop") | $(paired_ratio "$key" stop) | $pg | $(ratio "$official_pg" "$pg") | $first | $(ratio "$official_first" "$first") | $(paired_ratio "$key" first) |"
-    done
+    table_rows stop+ postgres first+
     [ "$stop_events" = true ] || exit 0
     echo
     echo "A third stop per run, by the kernel's signal and exit events (perf):"
     echo
     echo "| variant | the image's own part: stop signal → PID 1's exit | ratio | paired | Docker's teardown: PID 1's exit → docker stop returns | ratio |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-    official_own=$(stat_of limited official own)
-    official_teardown=$(stat_of limited official teardown)
-    for variant in "${variants[@]}"; do
-        IFS='|' read -r key _ _ description <<<"$variant"
-        own=$(stat_of limited "$key" own)
-        teardown=$(stat_of limited "$key" teardown)
-        echo "| $description | $own | $(ratio "$official_own" "$own") | $(paired_ratio "$key" own) | $teardown | $(ratio "$official_teardown" "$teardown") |"
-    done
+    table_rows own+ teardown
 } | tee "$report"
