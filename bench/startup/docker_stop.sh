@@ -130,8 +130,7 @@ one_stop() { # variant-line run
 
 # With perf and the signal and sched tracepoints: "true" (see the header); checked once.
 stop_events=false
-if command -v perf >/dev/null && perf record -q -e signal:signal_generate \
-    -e sched:sched_process_exit -o "$work/perf-check.data" -- true >/dev/null 2>&1; then
+if perf_can_record signal:signal_generate sched:sched_process_exit; then
     stop_events=true
 fi
 

@@ -7,6 +7,15 @@ now_us() { echo "${EPOCHREALTIME/./}"; }
 # Any date(1) string (RFC 3339 with ns, stat's "%w") in microseconds.
 to_us() { date -d "$1" +%s%6N; }
 
+# Whether perf can record these tracepoints here (linux-perf installed, run as root).
+perf_can_record() { # tracepoint...
+    local events=() event
+    for event in "$@"; do events+=(-e "$event"); done
+    # shellcheck disable=SC2154 # $work: the sourcing script's
+    command -v perf >/dev/null &&
+        perf record -q "${events[@]}" -o "$work/perf-check.data" -- true >/dev/null 2>&1
+}
+
 record() { # config image key microseconds
     # shellcheck disable=SC2154 # $results: the sourcing script's
     echo "$1 $2 $3 $4" >>"$results"

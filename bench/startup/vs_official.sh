@@ -387,8 +387,7 @@ docker_series() { # config image run
 
 # With perf and the sched tracepoints: "true" (see the header); checked once.
 exec_events=false
-if command -v perf >/dev/null &&
-    perf record -q -e sched:sched_process_exec -o "$work/perf-check.data" -- true >/dev/null 2>&1; then
+if perf_can_record sched:sched_process_exec; then
     exec_events=true
 fi
 

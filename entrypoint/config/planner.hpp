@@ -17,9 +17,9 @@ namespace pgfit::config {
 struct PlanOutcome {
     tune::Inputs inputs;
     tune::Plan plan;
-    std::string postgres_binary;    // "" when none was found
+    std::string postgres_binary;          // "" when none was found
     std::optional<unsigned> binary_major; // what `postgres_binary --version` says
-    std::vector<std::string> notes; // how the facts were obtained, for the debug log
+    std::vector<std::string> notes;       // how the facts were obtained, for the debug log
 };
 
 // The server is asked its facts through `supervisor`'s children. `postgres_binary` "" means search
